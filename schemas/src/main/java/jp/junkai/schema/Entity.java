@@ -47,7 +47,7 @@ public enum Entity {
             required("beat_code", STRING),
             requiredEnum("unit_kind", "household", "business"),
             optionalEnum("dwelling", "detached", "apartment", "other"),
-            required("registered_on", DATE).futureChecked(),
+            required("registered_on", DATE).checkedForFuture(),
             optional("closed_on", DATE),
             optional("exempt_from", DATE),
             optional("exempt_to", DATE),
@@ -59,21 +59,21 @@ public enum Entity {
             requiredEnum("form", "household", "business"),
             optional("language", STRING),
             optionalEnum("method", "resident", "officer"),
-            required("created_on", DATE).futureChecked(),
+            required("created_on", DATE).checkedForFuture(),
             optional("created_by", STRING),
-            optional("last_corrected_on", DATE).futureChecked(),
+            optional("last_corrected_on", DATE).checkedForFuture(),
             optionalEnum("status", "active", "archived"),
             optional("archived_on", DATE),
             optional("members_count", INT)),
     CARD_CHANGES("card_changes", "change_id",
             required("card_id", STRING),
             required("unit_id", STRING),
-            required("changed_on", DATE).futureChecked(),
+            required("changed_on", DATE).checkedForFuture(),
             requiredEnum("kind", "move_in", "move_out", "member_added", "member_removed", "contact_changed", "other")),
     VISITS("visits", "visit_id",
             required("unit_id", STRING),
             required("officer_id", STRING),
-            required("visited_at", TIMESTAMP).futureChecked(),
+            required("visited_at", TIMESTAMP).checkedForFuture(),
             requiredEnum("outcome", "met", "absent", "refused", "vacant"),
             requiredEnum("card_action", "none", "created", "corrected", "confirmed"),
             optional("topics", TOPICS),
@@ -83,10 +83,10 @@ public enum Entity {
     NIGHT_APPROVALS("night_approvals", "approval_id",
             required("officer_id", STRING),
             optional("approver_id", STRING),
-            required("approved_date", DATE).futureChecked()),
+            required("approved_date", DATE).checkedForFuture()),
     INSPECTIONS("inspections", "inspection_id",
             required("koban_code", STRING),
-            required("inspected_on", DATE).futureChecked(),
+            required("inspected_on", DATE).checkedForFuture(),
             optional("inspector_id", STRING),
             optional("cards_checked", INT),
             optional("findings_count", INT));
@@ -105,7 +105,7 @@ public enum Entity {
         List<Field> all = new ArrayList<>();
         all.add(required(key, STRING));
         all.addAll(Arrays.asList(attributes));
-        all.add(required(UPDATED_AT, TIMESTAMP).futureChecked());
+        all.add(required(UPDATED_AT, TIMESTAMP).checkedForFuture());
         all.add(optional(DELETED, BOOL));
         this.fields = Collections.unmodifiableList(all);
         for (int i = 0; i < all.size(); i++) {

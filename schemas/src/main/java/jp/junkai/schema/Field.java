@@ -40,7 +40,7 @@ public record Field(String name, FieldType type, boolean required, List<String> 
     }
 
     /** The same field, checked against the future-date rule. */
-    Field futureChecked() {
+    Field checkedForFuture() {
         return new Field(name, type, required, values, true);
     }
 }
