@@ -52,7 +52,7 @@ public final class SharedSpark {
         }
 
         private static SparkSession create() {
-            SparkSession session = SparkSession.builder()
+            SparkSession session = jp.junkai.spark.SparkSessions.configure(SparkSession.builder())
                     .appName("junkai-tests")
                     .master("local[2]")
                     .config("spark.ui.enabled", "false")

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import jp.junkai.schema.CsvMapping;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.ReasonCode;
+import jp.junkai.source.RecordChecker;
 import jp.junkai.source.format.FullWidth;
 import jp.junkai.source.format.JapaneseDates;
 

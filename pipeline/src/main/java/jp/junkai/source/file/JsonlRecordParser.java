@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Field;
 import jp.junkai.schema.ReasonCode;
+import jp.junkai.source.RecordChecker;
 import jp.junkai.source.format.JapanTime;
 import jp.junkai.source.format.JapaneseDates;
 

@@ -58,6 +58,7 @@ final class DefectPlanter {
     private long tombstones;
     private long staleTombstones;
     private long repeatedKeys;
+    private long exactRepeats;
 
     DefectPlanter(double rate, Flavour flavour, String station, long seed) {
         this.rate = rate;
@@ -89,6 +90,10 @@ final class DefectPlanter {
 
     long staleTombstones() {
         return staleTombstones;
+    }
+
+    long exactRepeats() {
+        return exactRepeats;
     }
 
     long repeatedKeys() {
@@ -151,6 +156,10 @@ final class DefectPlanter {
             LocalDateTime at = (LocalDateTime) r.get(Entity.UPDATED_AT);
             target.good(tombstone(r, at.minusHours(1)));
             staleTombstones++;
+        } else if (special < rate) {
+            // the very same record again (an export that overlaps the last one): a duplicate
+            target.good(r);
+            exactRepeats++;
         }
     }
 

@@ -118,6 +118,7 @@ public final class Simulator {
             }
             SimulatorState finished = new SimulatorState(o, state.start(), to, manifest.unfinishedFiles());
             finished.write(o.out());
+            RegistryWriter.write(o);
             Path manifestFile = manifest.write(o.out(), finished, !fresh);
             return new SimulationSummary(o.stations(), byEntity, batches, manifestFile);
         } catch (InterruptedException e) {
@@ -174,6 +175,7 @@ public final class Simulator {
             counters.put("tombstones", planter.tombstones());
             counters.put("stale_tombstones", planter.staleTombstones());
             counters.put("repeated_keys_in_file", planter.repeatedKeys());
+            counters.put("exact_repeats", planter.exactRepeats());
             return new StationResult(code, sink.written(), sink.batches(), sink.defects(), sink.duplicateFiles(),
                     sink.unfinishedFiles(), counters);
         }

@@ -1,4 +1,4 @@
-package jp.junkai.source.file;
+package jp.junkai.source;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,17 +9,20 @@ import jp.junkai.schema.Entity;
 import jp.junkai.schema.Field;
 import jp.junkai.schema.FieldType;
 import jp.junkai.schema.ReasonCode;
+import jp.junkai.source.file.ReadResult;
 
 /**
  * The flavour-independent half of the read boundary: collects the typed value or the fault of
- * each allow-listed field of one line, then applies tombstones, the reason precedence, the
- * required-field and future-date rules and the defaults (documented on {@link RecordParser}).
- * Reused line after line by one parser.
+ * each allow-listed field of one line (or one table row), then applies tombstones, the reason
+ * precedence, the required-field and future-date rules and the defaults (documented on
+ * {@link jp.junkai.source.file.RecordParser}). Used by the file parsers and by the {@code jdbc}
+ * pull alike, so that every flavour follows the same rules. Reused record after record by one
+ * reader: one instance per thread.
  */
-final class RecordChecker {
+public final class RecordChecker {
 
     /** {@code language} when absent (SPEC §6.4). */
-    static final String DEFAULT_LANGUAGE = "ja";
+    public static final String DEFAULT_LANGUAGE = "ja";
     private static final int[] NO_TOPICS = new int[0];
 
     private final Field[] fields;
@@ -30,7 +33,7 @@ final class RecordChecker {
     private final ReasonCode[] faults;
     private Object[] values;
 
-    RecordChecker(Entity entity, LocalDateTime pullTime) {
+    public RecordChecker(Entity entity, LocalDateTime pullTime) {
         this.fields = entity.fields().toArray(new Field[0]);
         this.updatedAt = entity.index(Entity.UPDATED_AT);
         this.deleted = entity.index(Entity.DELETED);
@@ -41,30 +44,30 @@ final class RecordChecker {
         start();
     }
 
-    Field field(int index) {
+    public Field field(int index) {
         return fields[index];
     }
 
     /** Begins a new line: every field absent. */
-    void start() {
+    public void start() {
         values = new Object[fields.length];
         Arrays.fill(faults, null);
     }
 
     /** The field holds a good value; null means absent. A later call for the same field wins. */
-    void value(int index, Object value) {
+    public void value(int index, Object value) {
         values[index] = value;
         faults[index] = null;
     }
 
     /** The field is present but faulty. */
-    void fault(int index, ReasonCode reason) {
+    public void fault(int index, ReasonCode reason) {
         values[index] = null;
         faults[index] = reason;
     }
 
     /** Decides the line's result from what was collected since {@link #start()}. */
-    ReadResult finish() {
+    public ReadResult finish() {
         if (values[0] == null && faults[0] == null) {
             return new ReadResult.Rejected(ReasonCode.MISSING_KEY, fields[0].name());
         }
@@ -147,7 +150,7 @@ final class RecordChecker {
     }
 
     /** Topic numbers 1–5 as a bit set (bit n = topic n) to sorted, duplicate-free numbers. */
-    static int[] topics(int bits) {
+    public static int[] topics(int bits) {
         int[] out = new int[Integer.bitCount(bits)];
         int k = 0;
         for (int t = 1; t <= 5; t++) {
@@ -159,7 +162,7 @@ final class RecordChecker {
     }
 
     /** The topic bit set with topic {@code n} added, or -1 when {@code n} is not a topic number. */
-    static int addTopic(int bits, long n) {
+    public static int addTopic(int bits, long n) {
         return n >= 1 && n <= 5 ? bits | (1 << n) : -1;
     }
 }

@@ -1,0 +1,467 @@
+package jp.junkai.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.util.LongAccumulator;
+
+import jp.junkai.lake.Lake;
+import jp.junkai.lake.LakeSchema;
+import jp.junkai.lake.RunRecord;
+import jp.junkai.lake.Silver;
+import jp.junkai.marts.IngestMarts;
+import jp.junkai.schema.Entity;
+import jp.junkai.schema.Field;
+import jp.junkai.schema.ReasonCode;
+
+/**
+ * One ingest run (SPEC §1, §6.1–9): takes the new batch files of every station through the read
+ * boundary into bronze, merges the new versions into silver, holds visits whose unit or officer is
+ * not known yet, reconciles every batch, refreshes the ingest marts, and commits. Reads like the
+ * data flow: recover → plan → parse → merge → reconcile → marts → move into place → commit.
+ *
+ * <p>Re-running it on an unchanged inbox finds nothing new and changes nothing.
+ */
+public final class Ingest {
+
+    static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
+    /** Entities in merge order: visits last, since they are checked against units and officers. */
+    static final List<Entity> ORDER = List.of(Entity.BEATS, Entity.OFFICERS, Entity.ASSIGNMENTS, Entity.UNITS,
+            Entity.CARDS, Entity.CARD_CHANGES, Entity.NIGHT_APPROVALS, Entity.INSPECTIONS, Entity.VISITS);
+    /** More silver segments than this and the run folds them into a new base. */
+    static final int MAX_SEGMENTS = 8;
+    private static final long BYTES_PER_TASK = 48L << 20;
+
+    private final SparkSession spark;
+    private final IngestOptions options;
+    private final Consumer<String> progress;
+    private final Lake lake;
+
+    private Ingest(SparkSession spark, IngestOptions options, Consumer<String> progress) {
+        this.spark = spark;
+        this.options = options;
+        this.progress = progress;
+        this.lake = new Lake(options.lake());
+    }
+
+    public static IngestSummary run(SparkSession spark, IngestOptions options, Consumer<String> progress)
+            throws IOException {
+        return new Ingest(spark, options, progress).run();
+    }
+
+    private IngestSummary run() throws IOException {
+        long started = System.nanoTime();
+        lake.recover();
+        RunRecord state = lake.latest().orElse(null);
+        String run = runId(state);
+
+        InboxPlanner.Plan plan = InboxPlanner.plan(options.fileStations(), lake.takenFiles());
+        reportPlan(plan);
+        if (plan.take().isEmpty() && plan.repeats().isEmpty()) {
+            progress.accept("ingest: nothing new");
+            return new IngestSummary(null, List.of(), 0, 0, seconds(started));
+        }
+        Path work = lake.work(run);
+        Files.createDirectories(work);
+
+        // parse: every line of every new file, into staged bronze
+        Map<Entity, List<FileTask>> byEntity = new EnumMap<>(Entity.class);
+        plan.take().forEach(t -> byEntity.computeIfAbsent(t.entity(), k -> new ArrayList<>()).add(t));
+        Map<Entity, Long> linesRead = new EnumMap<>(Entity.class);
+        for (Entity e : ORDER) {
+            List<FileTask> tasks = byEntity.getOrDefault(e, List.of());
+            if (tasks.isEmpty()) {
+                continue;
+            }
+            LongAccumulator lines = spark.sparkContext().longAccumulator("lines read " + e.code());
+            spark.sparkContext().setJobGroup("ingest-parse-" + e.code(), "ingest " + run + ": parse " + e.code(), false);
+            parse(e, tasks, lines).write().parquet(work.resolve("bronze").resolve(e.code()).toString());
+            linesRead.put(e, lines.value());
+        }
+        Faults.point("after-parse");
+
+        // merge into silver, entity by entity
+        Map<String, List<String>> silver = new TreeMap<>(state == null ? Map.of() : state.silver());
+        List<RunRecord.BatchCount> batches = new ArrayList<>();
+        Map<String, RunRecord.Freshness> freshness = new TreeMap<>(state == null ? Map.of() : state.freshness());
+        Map<Entity, Dataset<Row>> after = new EnumMap<>(Entity.class);
+        String pending = state == null ? null : state.pending();
+        Dataset<Row> pendingRows = null;
+        for (Entity e : ORDER) {
+            boolean hasNew = linesRead.containsKey(e);
+            boolean visitsRecheck = e == Entity.VISITS && pending != null;
+            if (!hasNew && !visitsRecheck) {
+                continue;
+            }
+            spark.sparkContext().setJobGroup("ingest-merge-" + e.code(), "ingest " + run + ": merge " + e.code(), false);
+            Dataset<Row> staged = hasNew ? readStagedBronze(work, e) : spark.createDataFrame(List.of(), LakeSchema.bronze(e));
+            Dataset<Row> current = Silver.current(spark, lake, state, e);
+            Dataset<Row> good = staged.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON, LakeSchema.FIELD)
+                    .withColumn(LakeSchema.RUN, lit(run));
+            Dataset<Row> flagged = flagDuplicates(e, good, current);
+            flagged.persist();
+            Dataset<Row> candidates = Silver.latestPerKey(flagged.drop("_dup"), e);
+            Dataset<Row> pendingNow = null;
+            if (e == Entity.VISITS) {
+                if (pending != null) {
+                    Dataset<Row> old = spark.read().schema(pendingSchema()).parquet(lake.pending(pending).toString())
+                            .drop(LakeSchema.REASON);
+                    candidates = Silver.latestPerKey(candidates.unionByName(old), e);
+                }
+            }
+            Dataset<Row> delta = newerThanCurrent(e, candidates, current);
+            if (e == Entity.VISITS) {
+                delta.persist();
+                Dataset<Row> withReason = withUnknownReference(delta, after, state);
+                pendingNow = withReason.where(col(LakeSchema.REASON).isNotNull());
+                delta = withReason.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON);
+                pendingRows = pendingNow;
+            }
+            List<String> segments = new ArrayList<>(silver.getOrDefault(e.code(), List.of()));
+            String segment;
+            Dataset<Row> toWrite;
+            if (segments.isEmpty()) {
+                segment = "base-" + run;
+                toWrite = delta;
+            } else if (segments.size() >= MAX_SEGMENTS) {
+                segment = "base-" + run;
+                toWrite = withDelta(e, current, delta);
+                segments.clear();
+            } else {
+                segment = "delta-" + run;
+                toWrite = delta;
+            }
+            Path stagedSilver = work.resolve("silver").resolve(e.code());
+            toWrite.write().parquet(stagedSilver.toString());
+            segments.add(segment);
+            silver.put(e.code(), segments);
+            Dataset<Row> written = spark.read().schema(LakeSchema.silver(e)).parquet(stagedSilver.toString());
+            after.put(e, segment.startsWith("base-") ? written : withDelta(e, current, written));
+            if (hasNew) {
+                batches.addAll(reconcile(e, staged, flagged, pendingNow, run, linesRead.get(e)));
+                freshness(e, flagged, byEntity.get(e), freshness);
+            }
+            flagged.unpersist();
+        }
+        if (pendingRows != null) {
+            pendingRows.write().parquet(work.resolve("pending").toString());
+            pending = "visits-" + run;
+        }
+        Faults.point("after-merge");
+
+        List<RunRecord.BatchCount> broken = batches.stream().filter(b -> !b.reconciles()).toList();
+        if (!broken.isEmpty()) {
+            throw new IllegalStateException("Cannot commit ingest run " + run + ": " + broken.size()
+                    + " batches do not reconcile (read != applied + duplicates + quarantined), first: " + broken.get(0));
+        }
+
+        // marts of ingest
+        spark.sparkContext().setJobGroup("ingest-marts", "ingest " + run + ": marts", false);
+        Map<String, String> marts = new TreeMap<>(state == null ? Map.of() : state.marts());
+        Dataset<Row> previousSummary = state == null || !state.marts().containsKey(IngestMarts.QUARANTINE_SUMMARY) ? null
+                : spark.read().parquet(lake.mart(IngestMarts.QUARANTINE_SUMMARY,
+                        state.marts().get(IngestMarts.QUARANTINE_SUMMARY)).toString());
+        Map<Entity, Dataset<Row>> rejected = new EnumMap<>(Entity.class);
+        for (Entity e : linesRead.keySet()) {
+            rejected.put(e, readStagedBronze(work, e).where(col(LakeSchema.REASON).isNotNull()));
+        }
+        Dataset<Row> pendingForSummary = pendingRows != null ? spark.read().parquet(work.resolve("pending").toString())
+                : pending != null ? spark.read().parquet(lake.pending(pending).toString()) : null;
+        IngestMarts.quarantineSummary(spark, previousSummary, rejected, pendingForSummary)
+                .write().parquet(work.resolve("marts").resolve(IngestMarts.QUARANTINE_SUMMARY).toString());
+        IngestMarts.dataFreshness(spark, freshness.values())
+                .write().parquet(work.resolve("marts").resolve(IngestMarts.DATA_FRESHNESS).toString());
+        marts.put(IngestMarts.QUARANTINE_SUMMARY, run);
+        marts.put(IngestMarts.DATA_FRESHNESS, run);
+
+        // move into place, then commit
+        for (Entity e : linesRead.keySet()) {
+            Lake.moveInto(work.resolve("bronze").resolve(e.code()), lake.bronze(e, run));
+        }
+        Faults.point("mid-move");
+        for (Map.Entry<String, List<String>> s : silver.entrySet()) {
+            Entity e = Entity.byCode(s.getKey()).orElseThrow();
+            Lake.moveInto(work.resolve("silver").resolve(e.code()), lake.silver(e, s.getValue().get(s.getValue().size() - 1)));
+        }
+        if (pendingRows != null) {
+            Lake.moveInto(work.resolve("pending"), lake.pending(pending));
+        }
+        for (String mart : List.of(IngestMarts.QUARANTINE_SUMMARY, IngestMarts.DATA_FRESHNESS)) {
+            Lake.moveInto(work.resolve("marts").resolve(mart), lake.mart(mart, run));
+        }
+        Faults.point("before-commit");
+        List<RunRecord.TakenFile> taken = plan.take().stream().map(Ingest::takenFile).toList();
+        List<RunRecord.TakenFile> repeats = plan.repeats().stream().map(Ingest::takenFile).toList();
+        RunRecord record = new RunRecord(run, state == null ? null : state.run(), options.pullTime().toString(), taken,
+                repeats, batches, state == null ? Map.of() : state.watermarks(), silver, pending, freshness, marts);
+        lake.commit(record);
+        Faults.point("after-commit");
+        lake.recover(); // superseded segments, pending and mart folders
+        archive(plan);
+        spark.sparkContext().clearJobGroup();
+
+        List<IngestSummary.EntityCounts> counts = new ArrayList<>();
+        for (Entity e : ORDER) {
+            long read = 0, applied = 0, dups = 0, quarantined = 0;
+            for (RunRecord.BatchCount b : batches) {
+                if (b.entity().equals(e.code())) {
+                    read += b.read();
+                    applied += b.applied();
+                    dups += b.duplicates();
+                    quarantined += b.quarantined();
+                }
+            }
+            if (read > 0) {
+                counts.add(new IngestSummary.EntityCounts(e.code(), read, applied, dups, quarantined));
+            }
+        }
+        return new IngestSummary(run, counts, plan.take().size(), plan.repeats().size(), seconds(started));
+    }
+
+    private String runId(RunRecord state) {
+        String run = RUN_ID.format(options.pullTime());
+        if (state != null && run.compareTo(state.run()) <= 0) {
+            throw new IllegalArgumentException("Cannot ingest at " + options.pullTime() + ": run " + state.run()
+                    + " of the lake is not older (clocks must not go back)");
+        }
+        return run;
+    }
+
+    private void reportPlan(InboxPlanner.Plan plan) {
+        Map<String, long[]> perStation = new TreeMap<>();
+        plan.take().forEach(t -> {
+            long[] c = perStation.computeIfAbsent(t.station(), k -> new long[3]);
+            c[0]++;
+            c[1] += t.bytes();
+        });
+        plan.repeats().forEach(t -> perStation.computeIfAbsent(t.station(), k -> new long[3])[2]++);
+        perStation.forEach((station, c) -> progress.accept(String.format("ingest: %s: %d new files (%.1f MiB)%s",
+                station, c[0], c[1] / 1048576.0, c[2] > 0 ? ", " + c[2] + " repeated files skipped" : "")));
+    }
+
+    /** Parses files in tasks of about {@value #BYTES_PER_TASK} bytes, largest first. */
+    private Dataset<Row> parse(Entity entity, List<FileTask> tasks, LongAccumulator lines) {
+        List<FileTask> sorted = new ArrayList<>(tasks);
+        sorted.sort(Comparator.comparingLong(FileTask::bytes).reversed());
+        long total = sorted.stream().mapToLong(FileTask::bytes).sum();
+        int slots = (int) Math.max(1, Math.min(sorted.size(), Math.max(spark.sparkContext().defaultParallelism(),
+                total / BYTES_PER_TASK)));
+        List<List<FileTask>> groups = new ArrayList<>();
+        long[] load = new long[slots];
+        for (int i = 0; i < slots; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (FileTask t : sorted) {
+            int least = 0;
+            for (int i = 1; i < slots; i++) {
+                if (load[i] < load[least]) {
+                    least = i;
+                }
+            }
+            groups.get(least).add(t);
+            load[least] += t.bytes();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ParseFiles parser = new ParseFiles(options.pullTime(), lines);
+        JavaRDD<Row> rows = jsc.parallelize(groups, slots).mapPartitions(it -> {
+            List<FileTask> mine = new ArrayList<>();
+            it.forEachRemaining(mine::addAll);
+            return parser.call(mine.iterator());
+        });
+        return spark.createDataFrame(rows, LakeSchema.bronze(entity));
+    }
+
+    private Dataset<Row> readStagedBronze(Path work, Entity e) {
+        return spark.read().schema(LakeSchema.bronze(e)).parquet(work.resolve("bronze").resolve(e.code()).toString());
+    }
+
+    private static Column contentHash(Entity e, String prefix) {
+        List<Column> cols = new ArrayList<>();
+        for (Field f : e.fields()) {
+            cols.add(col(prefix + f.name()));
+        }
+        return xxhash64(cols.toArray(new Column[0]));
+    }
+
+    /**
+     * Marks duplicates: a record equal (same key, updated_at and values) to an earlier line of this
+     * run or to the key's current version. They are counted, not applied.
+     */
+    private Dataset<Row> flagDuplicates(Entity e, Dataset<Row> good, Dataset<Row> current) {
+        String key = e.key();
+        Dataset<Row> hashed = good.withColumn("_h", contentHash(e, ""));
+        Dataset<Row> firsts = hashed.withColumn("_n", row_number().over(Window.partitionBy(col(key),
+                col(Entity.UPDATED_AT), col("_h")).orderBy(col(LakeSchema.BATCH), col(LakeSchema.LINE))));
+        Dataset<Row> cur = current.join(good.select(key).distinct(), key)
+                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), contentHash(e, "").as("_ch"));
+        Column same = col(key).equalTo(col("_ck")).and(col(Entity.UPDATED_AT).equalTo(col("_cu")))
+                .and(col("_h").equalTo(col("_ch")));
+        return firsts.join(cur, same, "left")
+                .withColumn("_dup", col("_n").gt(1).or(col("_ck").isNotNull()))
+                .drop("_n", "_h", "_ck", "_cu", "_ch");
+    }
+
+    /** Candidates that beat the key's current version (all of them where the key is new). */
+    private static Dataset<Row> newerThanCurrent(Entity e, Dataset<Row> candidates, Dataset<Row> current) {
+        String key = e.key();
+        Dataset<Row> cur = current.join(candidates.select(key), key)
+                .select(col(key).as("c_" + key), col(Entity.UPDATED_AT).as("c_" + Entity.UPDATED_AT),
+                        col(LakeSchema.BATCH).as("c_" + LakeSchema.BATCH), col(LakeSchema.RUN).as("c_" + LakeSchema.RUN),
+                        col(LakeSchema.LINE).as("c_" + LakeSchema.LINE));
+        Dataset<Row> joined = candidates.join(cur, col(key).equalTo(col("c_" + key)), "left");
+        return joined.where(col("c_" + key).isNull().or(Silver.later("", "c_")))
+                .select(LakeSchema.silver(e).fieldNames()[0], restOf(LakeSchema.silver(e).fieldNames()));
+    }
+
+    private static String[] restOf(String[] names) {
+        String[] rest = new String[names.length - 1];
+        System.arraycopy(names, 1, rest, 0, rest.length);
+        return rest;
+    }
+
+    /** The current state with a delta applied on top. */
+    private static Dataset<Row> withDelta(Entity e, Dataset<Row> current, Dataset<Row> delta) {
+        String key = e.key();
+        return current.join(delta.select(key), current.col(key).equalTo(delta.col(key)), "left_anti")
+                .unionByName(delta);
+    }
+
+    /**
+     * Adds the reason a visit cannot be applied yet (SPEC §6.7): its unit or officer is unknown once
+     * the run's batches are applied; null when both exist. Tombstones need neither.
+     */
+    private Dataset<Row> withUnknownReference(Dataset<Row> visits, Map<Entity, Dataset<Row>> after, RunRecord state) {
+        Dataset<Row> units = Silver.live(after.containsKey(Entity.UNITS) ? after.get(Entity.UNITS)
+                : Silver.current(spark, lake, state, Entity.UNITS));
+        Dataset<Row> officers = Silver.live(after.containsKey(Entity.OFFICERS) ? after.get(Entity.OFFICERS)
+                : Silver.current(spark, lake, state, Entity.OFFICERS));
+        // only the units and officers these visits name: the run's visits are few, the lake's units many
+        Dataset<Row> named = visits.select(col("unit_id").as("_nu"), col("officer_id").as("_no")).distinct();
+        Dataset<Row> knownUnits = units.join(broadcast(named.select("_nu").distinct()),
+                col("unit_id").equalTo(col("_nu")), "left_semi").select(col("unit_id").as("_u")).distinct();
+        Dataset<Row> knownOfficers = officers.join(broadcast(named.select("_no").distinct()),
+                col("officer_id").equalTo(col("_no")), "left_semi").select(col("officer_id").as("_o")).distinct();
+        Column tombstone = coalesce(col(Entity.DELETED), lit(false));
+        return visits.join(knownUnits, col("unit_id").equalTo(col("_u")), "left")
+                .join(knownOfficers, col("officer_id").equalTo(col("_o")), "left")
+                .withColumn(LakeSchema.REASON, when(tombstone, lit(null).cast("string"))
+                        .when(col("_u").isNull(), lit(ReasonCode.UNKNOWN_UNIT.code()))
+                        .when(col("_o").isNull(), lit(ReasonCode.UNKNOWN_OFFICER.code()))
+                        .otherwise(lit(null).cast("string")))
+                .drop("_u", "_o");
+    }
+
+    private List<RunRecord.BatchCount> reconcile(Entity e, Dataset<Row> staged, Dataset<Row> flagged,
+                                                 Dataset<Row> pendingNow, String run, long linesRead) {
+        Map<List<String>, long[]> counts = new LinkedHashMap<>();
+        for (Row r : staged.groupBy(LakeSchema.STATION, LakeSchema.BATCH)
+                .agg(count(lit(1)).as("read"), sum(when(col(LakeSchema.REASON).isNotNull(), 1).otherwise(0)).as("bad"))
+                .collectAsList()) {
+            counts.put(List.of(r.getString(0), r.getString(1)), new long[] {r.getLong(2), 0, 0, r.getLong(3)});
+        }
+        for (Row r : flagged.groupBy(LakeSchema.STATION, LakeSchema.BATCH)
+                .agg(sum(when(col("_dup"), 1).otherwise(0)).as("dup"), count(lit(1)).as("good")).collectAsList()) {
+            long[] c = counts.get(List.of(r.getString(0), r.getString(1)));
+            c[2] += r.getLong(2);
+            c[1] += r.getLong(3) - r.getLong(2);
+        }
+        if (pendingNow != null) {
+            for (Row r : pendingNow.where(col(LakeSchema.RUN).equalTo(run))
+                    .groupBy(LakeSchema.STATION, LakeSchema.BATCH).count().collectAsList()) {
+                long[] c = counts.get(List.of(r.getString(0), r.getString(1)));
+                if (c != null) {
+                    c[1] -= r.getLong(2);
+                    c[3] += r.getLong(2);
+                }
+            }
+        }
+        long total = counts.values().stream().mapToLong(c -> c[0]).sum();
+        if (total != linesRead) {
+            throw new IllegalStateException("Cannot commit: " + e.code() + " read " + linesRead + " lines but bronze holds "
+                    + total);
+        }
+        List<RunRecord.BatchCount> out = new ArrayList<>();
+        counts.forEach((k, c) -> out.add(new RunRecord.BatchCount(k.get(0), e.code(), k.get(1), c[0], c[1], c[2], c[3])));
+        return out;
+    }
+
+    private void freshness(Entity e, Dataset<Row> flagged, List<FileTask> tasks, Map<String, RunRecord.Freshness> out) {
+        Map<String, String> lastBatch = new HashMap<>();
+        tasks.forEach(t -> lastBatch.merge(t.station(), t.batch(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        Map<String, String> lastUpdated = new HashMap<>();
+        for (Row r : flagged.groupBy(LakeSchema.STATION).agg(max(Entity.UPDATED_AT)).collectAsList()) {
+            lastUpdated.put(r.getString(0), r.get(1) == null ? null : r.get(1).toString());
+        }
+        for (Map.Entry<String, String> b : lastBatch.entrySet()) {
+            String id = b.getKey() + "/" + e.code();
+            RunRecord.Freshness old = out.get(id);
+            String batch = old != null && old.lastBatch().compareTo(b.getValue()) > 0 ? old.lastBatch() : b.getValue();
+            String updated = lastUpdated.get(b.getKey());
+            if (old != null && old.lastUpdatedAt() != null && (updated == null || old.lastUpdatedAt().compareTo(updated) > 0)) {
+                updated = old.lastUpdatedAt();
+            }
+            out.put(id, new RunRecord.Freshness(b.getKey(), e.code(), batch, options.pullTime().toString(), updated));
+        }
+    }
+
+    private void archive(InboxPlanner.Plan plan) throws IOException {
+        if (options.archiveDir() == null) {
+            return;
+        }
+        List<FileTask> all = new ArrayList<>(plan.take());
+        all.addAll(plan.repeats());
+        for (FileTask t : all) {
+            Path source = Path.of(t.path());
+            Path target = options.archiveDir().resolve(t.station()).resolve(t.entity().code()).resolve(source.getFileName());
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+            Path marker = Path.of(t.path() + ".done");
+            if (Files.exists(marker)) {
+                Files.move(marker, Path.of(target + ".done"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static org.apache.spark.sql.types.StructType pendingSchema() {
+        return LakeSchema.silver(Entity.VISITS).add(LakeSchema.REASON, org.apache.spark.sql.types.DataTypes.StringType);
+    }
+
+    private static RunRecord.TakenFile takenFile(FileTask t) {
+        return new RunRecord.TakenFile(t.sha256(), t.station(), t.entity().code(), t.batch(), t.path(), t.bytes());
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+}

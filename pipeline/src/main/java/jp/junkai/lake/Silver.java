@@ -1,0 +1,98 @@
+package jp.junkai.lake;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import jp.junkai.schema.Entity;
+
+/**
+ * Silver: the current version of every record (SPEC §6.1–2), kept as a base segment plus the
+ * segments of later runs. Each later segment holds only versions that beat the state before it,
+ * so a key's current version is its row in the newest segment that has it. Tombstones stay in
+ * silver (a late, older version must not bring a deleted record back); {@link #live} drops them.
+ */
+public final class Silver {
+
+    private Silver() {
+    }
+
+    /** The version order of SPEC §6.1: latest updated_at, then later batch, then later run, then later line. */
+    public static Column[] versionDesc(String prefix) {
+        return new Column[] {col(prefix + Entity.UPDATED_AT).desc(), col(prefix + LakeSchema.BATCH).desc(),
+            col(prefix + LakeSchema.RUN).desc(), col(prefix + LakeSchema.LINE).desc()};
+    }
+
+    /** True where version (a) is later than version (b), column prefixes a and b. */
+    public static Column later(String a, String b) {
+        Column u = col(a + Entity.UPDATED_AT);
+        Column bu = col(b + Entity.UPDATED_AT);
+        Column bt = col(a + LakeSchema.BATCH);
+        Column bbt = col(b + LakeSchema.BATCH);
+        Column r = col(a + LakeSchema.RUN);
+        Column br = col(b + LakeSchema.RUN);
+        Column l = col(a + LakeSchema.LINE);
+        Column bl = col(b + LakeSchema.LINE);
+        return u.gt(bu).or(u.equalTo(bu).and(bt.gt(bbt).or(bt.equalTo(bbt).and(r.gt(br).or(r.equalTo(br)
+                .and(l.gt(bl)))))));
+    }
+
+    /** Keeps the latest version of each key ({@code rows} must carry the silver lineage columns). */
+    public static Dataset<Row> latestPerKey(Dataset<Row> rows, Entity entity) {
+        WindowSpec w = Window.partitionBy(entity.key()).orderBy(versionDesc(""));
+        return rows.withColumn("_rank", row_number().over(w)).where(col("_rank").equalTo(1)).drop("_rank");
+    }
+
+    /** Every current version, tombstones included, as of a committed run (empty before the first). */
+    public static Dataset<Row> current(SparkSession spark, Lake lake, RunRecord state, Entity entity) {
+        List<String> segments = state == null ? List.of() : state.silver().getOrDefault(entity.code(), List.of());
+        if (segments.isEmpty()) {
+            return spark.createDataFrame(List.of(), LakeSchema.silver(entity));
+        }
+        Dataset<Row> base = read(spark, lake.silver(entity, segments.get(0)), entity);
+        if (segments.size() == 1) {
+            return base;
+        }
+        Dataset<Row> deltas = null;
+        for (int i = 1; i < segments.size(); i++) {
+            Dataset<Row> d = read(spark, lake.silver(entity, segments.get(i)), entity).withColumn("_segment", lit(i));
+            deltas = deltas == null ? d : deltas.unionByName(d);
+        }
+        Dataset<Row> newest = deltas.withColumn("_rank", row_number().over(
+                        Window.partitionBy(entity.key()).orderBy(col("_segment").desc())))
+                .where(col("_rank").equalTo(1)).drop("_rank", "_segment");
+        return base.join(newest.select(entity.key()), base.col(entity.key()).equalTo(newest.col(entity.key())),
+                "left_anti").unionByName(newest);
+    }
+
+    /** The current records that exist: tombstones dropped. */
+    public static Dataset<Row> live(Dataset<Row> current) {
+        return current.where(col(Entity.DELETED).isNull().or(col(Entity.DELETED).equalTo(false)));
+    }
+
+    static Dataset<Row> read(SparkSession spark, Path folder, Entity entity) {
+        if (!Files.isDirectory(folder)) {
+            return spark.createDataFrame(List.of(), LakeSchema.silver(entity));
+        }
+        return spark.read().schema(LakeSchema.silver(entity)).parquet(folder.toString());
+    }
+
+    /** Segment folder names after compaction or a new delta. */
+    static List<String> append(List<String> segments, String added) {
+        List<String> out = new ArrayList<>(segments);
+        out.add(added);
+        return out;
+    }
+}
