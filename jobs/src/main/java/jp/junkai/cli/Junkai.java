@@ -1,6 +1,7 @@
 package jp.junkai.cli;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import jp.junkai.schema.Flavour;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "junkai",
         versionProvider = VersionProvider.class,
         description = "Analytics pipeline for the patrol liaison program (巡回連絡).",
-        subcommands = {SimulateCommand.class, CheckCommand.class},
+        subcommands = {SimulateCommand.class, IngestCommand.class, CheckCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
@@ -62,6 +63,7 @@ public final class Junkai implements Runnable {
         cmd.registerConverter(Scale.class, OptionConverters::scale);
         cmd.registerConverter(Flavour.class, OptionConverters::flavour);
         cmd.registerConverter(LocalDate.class, OptionConverters::isoDate);
+        cmd.registerConverter(LocalDateTime.class, OptionConverters::isoMinute);
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new FailureHandler());
         cmd.setExecutionStrategy(Junkai::execute);

@@ -1,6 +1,7 @@
 package jp.junkai.cli;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -35,6 +36,15 @@ final class OptionConverters {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new TypeConversionException("'" + text + "' is not a valid date in the form YYYY-MM-DD");
+        }
+    }
+
+    /** A local time to the minute, {@code 2026-11-01T06:00} (seconds allowed: {@code 2026-11-01T06:00:30}). */
+    static LocalDateTime isoMinute(String text) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new TypeConversionException("'" + text + "' is not a valid time in the form YYYY-MM-DDTHH:MM");
         }
     }
 

@@ -44,6 +44,14 @@ final class ProgressPrinter implements Consumer<String> {
         }
     }
 
+    /**
+     * Prints a message at once, whatever the interval: for the few lines that must all show (one per
+     * ingested station). It replaces a held-back message, as a later one would.
+     */
+    synchronized void always(String message) {
+        print(message, nanoClock.getAsLong());
+    }
+
     /** Prints the last message if the interval held it back, so the final state is always shown. */
     synchronized void finish() {
         if (heldBack != null) {

@@ -48,4 +48,17 @@ class TestProgressPrinter {
 
         assertThat(err.toString()).isEqualTo("[0:00] done%n".formatted());
     }
+
+    @Test
+    void alwaysPrintsAtOnceAndTheIntervalCountsFromIt() {
+        at(0, "ingest: 2 file stations");
+        clock.set(Duration.ofSeconds(1).toNanos());
+        progress.always("ingest: S001: 3 new files");
+        progress.always("ingest: S002: 4 new files");
+        at(2, "parse visits");
+        at(7, "merge visits");
+
+        assertThat(err.toString()).isEqualTo(("[0:00] ingest: 2 file stations%n[0:01] ingest: S001: 3 new files%n"
+                + "[0:01] ingest: S002: 4 new files%n[0:07] merge visits%n").formatted());
+    }
 }

@@ -44,6 +44,7 @@ import jp.junkai.marts.IngestMarts;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Field;
 import jp.junkai.schema.ReasonCode;
+import jp.junkai.schema.StationSource;
 
 /**
  * One ingest run (SPEC §1, §6.1–9): takes the new batch files of every station through the read
@@ -84,14 +85,24 @@ public final class Ingest {
         long started = System.nanoTime();
         lake.recover();
         RunRecord state = lake.latest().orElse(null);
-        String run = runId(state);
+        if (SilverRebuild.needed(lake, state) || options.rebuildSilver() && state != null) {
+            // its own commit, just before this run's
+            String rebuild = RUN_ID.format(options.pullTime().minusNanos(1_000_000));
+            if (rebuild.compareTo(state.run()) <= 0) {
+                throw new IllegalArgumentException("Cannot rebuild silver at " + options.pullTime()
+                        + ": the lake's last run " + state.run() + " is not older");
+            }
+            progress.accept("ingest: rebuilding silver from bronze");
+            state = SilverRebuild.rebuild(spark, lake, state, rebuild);
+        }
 
         InboxPlanner.Plan plan = InboxPlanner.plan(options.fileStations(), lake.takenFiles());
         reportPlan(plan);
-        if (plan.take().isEmpty() && plan.repeats().isEmpty()) {
+        if (plan.take().isEmpty() && plan.repeats().isEmpty() && options.jdbcStations().isEmpty()) {
             progress.accept("ingest: nothing new");
             return new IngestSummary(null, List.of(), 0, 0, seconds(started));
         }
+        String run = runId(state);
         Path work = lake.work(run);
         Files.createDirectories(work);
 
@@ -106,8 +117,42 @@ public final class Ingest {
             }
             LongAccumulator lines = spark.sparkContext().longAccumulator("lines read " + e.code());
             spark.sparkContext().setJobGroup("ingest-parse-" + e.code(), "ingest " + run + ": parse " + e.code(), false);
-            parse(e, tasks, lines).write().parquet(work.resolve("bronze").resolve(e.code()).toString());
+            long t0 = System.nanoTime();
+            parse(e, tasks, lines).write().parquet(work.resolve("bronze").resolve(e.code()).resolve("src=files").toString());
             linesRead.put(e, lines.value());
+            progress.accept(String.format("ingest: parsed %s: %,d lines from %d files in %.1f s", e.code(),
+                    lines.value(), tasks.size(), seconds(t0)));
+        }
+        Map<String, RunRecord.Mark> watermarks = new TreeMap<>(state == null ? Map.of() : state.watermarks());
+        Map<String, String> jdbcBatches = new HashMap<>();
+        Map<String, List<String>> held = new TreeMap<>(state == null ? Map.of() : state.held());
+        for (StationSource station : options.jdbcStations()) {
+            long t0 = System.nanoTime();
+            spark.sparkContext().setJobGroup("ingest-pull-" + station.code(), "ingest " + run + ": pull " + station.code(), false);
+            try {
+                JdbcStations.Pulled pulled = JdbcStations.pull(spark, station, options.env(), watermarks, held, run,
+                        options.pullTime(), work);
+                pulled.rows().forEach((e, n) -> linesRead.merge(e, n, Long::sum));
+                watermarks.putAll(pulled.marks());
+                held.putAll(pulled.held());
+                if (!pulled.rows().isEmpty()) {
+                    jdbcBatches.put(station.code(), pulled.batch());
+                }
+                progress.accept(String.format("ingest: %s: %,d rows pulled over jdbc in %.1f s", station.code(),
+                        pulled.rows().values().stream().mapToLong(Long::longValue).sum(), seconds(t0)));
+            } catch (IOException | RuntimeException ex) {
+                // a station that cannot be reached fails alone: nothing of it is kept, its watermarks stay
+                for (Entity e : Entity.values()) {
+                    Lake.deleteTree(JdbcStations.staged(work, e, station.code()));
+                }
+                progress.accept("ingest: " + station.code() + ": " + ex.getMessage()
+                        + "; its watermarks stay, the next run catches up");
+            }
+        }
+        if (linesRead.isEmpty() && plan.repeats().isEmpty()) {
+            Lake.deleteTree(work);
+            progress.accept("ingest: nothing new");
+            return new IngestSummary(null, List.of(), 0, 0, seconds(started));
         }
         Faults.point("after-parse");
 
@@ -125,6 +170,7 @@ public final class Ingest {
                 continue;
             }
             spark.sparkContext().setJobGroup("ingest-merge-" + e.code(), "ingest " + run + ": merge " + e.code(), false);
+            long t0 = System.nanoTime();
             Dataset<Row> staged = hasNew ? readStagedBronze(work, e) : spark.createDataFrame(List.of(), LakeSchema.bronze(e));
             Dataset<Row> current = Silver.current(spark, lake, state, e);
             Dataset<Row> good = staged.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON, LakeSchema.FIELD)
@@ -170,9 +216,10 @@ public final class Ingest {
             after.put(e, segment.startsWith("base-") ? written : withDelta(e, current, written));
             if (hasNew) {
                 batches.addAll(reconcile(e, staged, flagged, pendingNow, run, linesRead.get(e)));
-                freshness(e, flagged, byEntity.get(e), freshness);
+                freshness(e, flagged, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
             }
             flagged.unpersist();
+            progress.accept(String.format("ingest: merged %s into silver in %.1f s", e.code(), seconds(t0)));
         }
         if (pendingRows != null) {
             pendingRows.write().parquet(work.resolve("pending").toString());
@@ -224,7 +271,7 @@ public final class Ingest {
         List<RunRecord.TakenFile> taken = plan.take().stream().map(Ingest::takenFile).toList();
         List<RunRecord.TakenFile> repeats = plan.repeats().stream().map(Ingest::takenFile).toList();
         RunRecord record = new RunRecord(run, state == null ? null : state.run(), options.pullTime().toString(), taken,
-                repeats, batches, state == null ? Map.of() : state.watermarks(), silver, pending, freshness, marts);
+                repeats, batches, watermarks, silver, pending, freshness, marts, held);
         lake.commit(record);
         Faults.point("after-commit");
         lake.recover(); // superseded segments, pending and mart folders
@@ -302,8 +349,10 @@ public final class Ingest {
         return spark.createDataFrame(rows, LakeSchema.bronze(entity));
     }
 
+    /** The run's staged bronze of one entity: files and every jdbc station that succeeded. */
     private Dataset<Row> readStagedBronze(Path work, Entity e) {
-        return spark.read().schema(LakeSchema.bronze(e)).parquet(work.resolve("bronze").resolve(e.code()).toString());
+        Dataset<Row> d = spark.read().schema(LakeSchema.bronze(e)).parquet(work.resolve("bronze").resolve(e.code()).toString());
+        return java.util.Arrays.asList(d.columns()).contains("src") ? d.drop("src") : d;
     }
 
     private static Column contentHash(Entity e, String prefix) {
@@ -416,12 +465,17 @@ public final class Ingest {
         return out;
     }
 
-    private void freshness(Entity e, Dataset<Row> flagged, List<FileTask> tasks, Map<String, RunRecord.Freshness> out) {
+    private void freshness(Entity e, Dataset<Row> flagged, List<FileTask> tasks, Map<String, String> jdbcBatches,
+                           Map<String, RunRecord.Freshness> out) {
         Map<String, String> lastBatch = new HashMap<>();
         tasks.forEach(t -> lastBatch.merge(t.station(), t.batch(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
-        Map<String, String> lastUpdated = new HashMap<>();
+        Map<String, String> lastUpdatedPerStation = new HashMap<>();
+        Map<String, String> lastUpdated = lastUpdatedPerStation;
         for (Row r : flagged.groupBy(LakeSchema.STATION).agg(max(Entity.UPDATED_AT)).collectAsList()) {
             lastUpdated.put(r.getString(0), r.get(1) == null ? null : r.get(1).toString());
+            if (jdbcBatches.containsKey(r.getString(0))) {
+                lastBatch.put(r.getString(0), jdbcBatches.get(r.getString(0)));
+            }
         }
         for (Map.Entry<String, String> b : lastBatch.entrySet()) {
             String id = b.getKey() + "/" + e.code();

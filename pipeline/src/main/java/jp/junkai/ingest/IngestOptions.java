@@ -3,7 +3,10 @@ package jp.junkai.ingest;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+
+import jp.junkai.schema.StationSource;
 
 /**
  * What one ingest run pulls, and into which lake.
@@ -12,12 +15,27 @@ import java.util.Objects;
  * @param fileStations stations that deliver files
  * @param pullTime     Japan local time of the pull: the future-date check's clock and the run id
  * @param archiveDir   where taken files are moved after the commit; null leaves them in place
+ * @param rebuildSilver rebuild silver from bronze first (done anyway when silver is missing)
+ * @param jdbcStations stations pulled over JDBC
+ * @param env          where the jdbc stations' credential variables are looked up (the environment)
  */
-public record IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir) {
+public record IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir,
+                            boolean rebuildSilver, List<StationSource> jdbcStations, Map<String, String> env) {
 
     public IngestOptions {
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(pullTime, "pullTime");
         fileStations = List.copyOf(fileStations);
+        jdbcStations = List.copyOf(jdbcStations);
+        env = Map.copyOf(env);
+    }
+
+    public IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir,
+                         boolean rebuildSilver) {
+        this(lake, fileStations, pullTime, archiveDir, rebuildSilver, List.of(), Map.of());
+    }
+
+    public IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir) {
+        this(lake, fileStations, pullTime, archiveDir, false);
     }
 }

@@ -22,11 +22,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pending    the folder of visits waiting for their unit or officer, or null
  * @param freshness  per station and entity ({@code S001/visits})
  * @param marts      per mart written by ingest: its folder
+ * @param held       per jdbc station and entity: rows dated after the pull ({@code key|updated_at}); the
+ *                   watermark cannot pass them yet, so later pulls see them again and skip them
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(String run, String previous, String pulledAt, List<TakenFile> files, List<TakenFile> skipped,
                         List<BatchCount> batches, Map<String, Mark> watermarks, Map<String, List<String>> silver,
-                        String pending, Map<String, Freshness> freshness, Map<String, String> marts) {
+                        String pending, Map<String, Freshness> freshness, Map<String, String> marts,
+                        Map<String, List<String>> held) {
+
+    public RunRecord {
+        held = held == null ? Map.of() : held;
+    }
 
     /** A batch file taken (or skipped as a repeat of one taken). */
     public record TakenFile(String sha256, String station, String entity, String batch, String path, long bytes) {

@@ -450,7 +450,9 @@ public final class JdbcPull implements Serializable {
     }
 
     private IOException failure(SQLException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = e.getMessage() == null ? e.getClass().getSimpleName()
+                // One line for the logs: PostgreSQL puts "Position: …" on a line of its own.
+                : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
         String message = mask("Cannot pull " + where + ": " + why);
         // The driver's exception goes along only when nothing in its chain names a secret.
         boolean clean = true;

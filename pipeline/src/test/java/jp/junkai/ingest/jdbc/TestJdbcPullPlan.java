@@ -52,7 +52,9 @@ class TestJdbcPullPlan {
         List<SourceRecord> records = new ArrayList<>(ROWS);
         for (int i = 0; i < ROWS; i++) {
             // Keys out of time order within a run, so that key order and write order differ.
-            int k = i - i % RUN + (RUN - 1 - i % RUN);
+            int runStart = i - i % RUN;
+            int runEnd = Math.min(runStart + RUN, ROWS);
+            int k = runStart + (runEnd - 1 - i);
             records.add(i % 1000 == 999 ? tombstone(Entity.VISITS, String.format("V%06d", k), timeOf(i))
                     : visit(String.format("V%06d", k), timeOf(i)));
         }
