@@ -73,6 +73,13 @@ final class IngestCommand implements Callable<Integer> {
                     + "the registry says (default: the registry's taken_files; with --inbox, keep them).")
     Path archive;
 
+    @Option(names = "--rebuild-silver",
+            description = "Rebuild silver from bronze before ingesting (done anyway when a silver folder is missing).")
+    boolean rebuildSilver;
+
+    /** Where jdbc stations' credential variables are looked up; tests pass their own. */
+    java.util.Map<String, String> env = System.getenv();
+
     /** Where the session comes from; tests pass their shared one. */
     Supplier<SparkSession> sparkSession = () -> SparkSessions.getOrCreate("junkai ingest");
 
@@ -87,7 +94,6 @@ final class IngestCommand implements Callable<Integer> {
         for (SourceRegistry.SkippedFolder skipped : registry.skipped()) {
             err.println("ingest: skipped folder " + skipped);
         }
-        warnJdbcNotPulled(registry, err);
         err.flush();
         IngestOptions options = toOptions(registry);
 
@@ -142,19 +148,8 @@ final class IngestCommand implements Callable<Integer> {
                 .toList();
         Path archiveDir = archive != null ? archive
                 : registry.takenFiles() == SourceRegistry.TakenFiles.ARCHIVE ? registry.archiveDir() : null;
-        return new IngestOptions(lake, fileStations, pullTime != null ? pullTime : now(), archiveDir);
-    }
-
-    /**
-     * JDBC STATIONS — the one place to wire them. {@link Ingest#run} takes file stations only so far,
-     * so a registry's jdbc stations are named on stderr and left out; the run goes on with the file
-     * stations. When the Ingest API takes jdbc stations, pass {@code registry.stations(Flavour.JDBC)}
-     * on in {@link #toOptions} and drop this warning.
-     */
-    static void warnJdbcNotPulled(SourceRegistry registry, PrintWriter err) {
-        for (StationSource s : registry.stations(Flavour.JDBC)) {
-            err.println("ingest: " + s.code() + " (jdbc) is not pulled yet by this version");
-        }
+        return new IngestOptions(lake, fileStations, pullTime != null ? pullTime : now(), archiveDir, rebuildSilver,
+                registry.stations(Flavour.JDBC), env);
     }
 
     /** Now in Japan, to the millisecond: the run id's resolution. */

@@ -1,12 +1,11 @@
 package jp.junkai.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -175,7 +174,8 @@ public final class Ingest {
             Dataset<Row> current = Silver.current(spark, lake, state, e);
             Dataset<Row> good = staged.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON, LakeSchema.FIELD)
                     .withColumn(LakeSchema.RUN, lit(run));
-            Dataset<Row> flagged = flagDuplicates(e, good, current);
+            boolean hasCurrent = state != null && !state.silver().getOrDefault(e.code(), List.of()).isEmpty();
+            Dataset<Row> flagged = flagDuplicates(e, good, current, hasCurrent);
             flagged.persist();
             Dataset<Row> candidates = Silver.latestPerKey(flagged.drop("_dup"), e);
             Dataset<Row> pendingNow = null;
@@ -186,7 +186,7 @@ public final class Ingest {
                     candidates = Silver.latestPerKey(candidates.unionByName(old), e);
                 }
             }
-            Dataset<Row> delta = newerThanCurrent(e, candidates, current);
+            Dataset<Row> delta = hasCurrent ? newerThanCurrent(e, candidates, current) : candidates;
             if (e == Entity.VISITS) {
                 delta.persist();
                 Dataset<Row> withReason = withUnknownReference(delta, after, state);
@@ -365,20 +365,27 @@ public final class Ingest {
 
     /**
      * Marks duplicates: a record equal (same key, updated_at and values) to an earlier line of this
-     * run or to the key's current version. They are counted, not applied.
+     * run or to the key's current version. They are counted, not applied. The window partitions by
+     * key alone, as the version window after it does, so both share one shuffle.
      */
-    private Dataset<Row> flagDuplicates(Entity e, Dataset<Row> good, Dataset<Row> current) {
+    private Dataset<Row> flagDuplicates(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
         Dataset<Row> hashed = good.withColumn("_h", contentHash(e, ""));
-        Dataset<Row> firsts = hashed.withColumn("_n", row_number().over(Window.partitionBy(col(key),
-                col(Entity.UPDATED_AT), col("_h")).orderBy(col(LakeSchema.BATCH), col(LakeSchema.LINE))));
+        org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
+                .orderBy(col(Entity.UPDATED_AT), col("_h"), col(LakeSchema.BATCH), col(LakeSchema.LINE));
+        Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
+                .and(lag(col("_h"), 1).over(w).equalTo(col("_h"))), lit(false));
+        Dataset<Row> marked = hashed.withColumn("_dup", repeat);
+        if (!hasCurrent) {
+            return marked.drop("_h");
+        }
         Dataset<Row> cur = current.join(good.select(key).distinct(), key)
                 .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), contentHash(e, "").as("_ch"));
         Column same = col(key).equalTo(col("_ck")).and(col(Entity.UPDATED_AT).equalTo(col("_cu")))
                 .and(col("_h").equalTo(col("_ch")));
-        return firsts.join(cur, same, "left")
-                .withColumn("_dup", col("_n").gt(1).or(col("_ck").isNotNull()))
-                .drop("_n", "_h", "_ck", "_cu", "_ch");
+        return marked.join(cur, same, "left")
+                .withColumn("_dup", col("_dup").or(col("_ck").isNotNull()))
+                .drop("_h", "_ck", "_cu", "_ch");
     }
 
     /** Candidates that beat the key's current version (all of them where the key is new). */
@@ -417,9 +424,10 @@ public final class Ingest {
                 : Silver.current(spark, lake, state, Entity.OFFICERS));
         // only the units and officers these visits name: the run's visits are few, the lake's units many
         Dataset<Row> named = visits.select(col("unit_id").as("_nu"), col("officer_id").as("_no")).distinct();
-        Dataset<Row> knownUnits = units.join(broadcast(named.select("_nu").distinct()),
+        // no broadcast hint: adaptive execution broadcasts the names when they are few (a nightly run)
+        Dataset<Row> knownUnits = units.join(named.select("_nu").distinct(),
                 col("unit_id").equalTo(col("_nu")), "left_semi").select(col("unit_id").as("_u")).distinct();
-        Dataset<Row> knownOfficers = officers.join(broadcast(named.select("_no").distinct()),
+        Dataset<Row> knownOfficers = officers.join(named.select("_no").distinct(),
                 col("officer_id").equalTo(col("_no")), "left_semi").select(col("officer_id").as("_o")).distinct();
         Column tombstone = coalesce(col(Entity.DELETED), lit(false));
         return visits.join(knownUnits, col("unit_id").equalTo(col("_u")), "left")
