@@ -10,5 +10,5 @@ import jp.junkai.schema.Flavour;
  * extension), path and content hash.
  */
 public record FileTask(String station, Entity entity, Flavour flavour, String batch, String path, String sha256,
-                       long bytes) implements Serializable {
+                       long bytes, long modified) implements Serializable {
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jp.junkai.lake.RunRecord;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Flavour;
 
@@ -38,6 +39,16 @@ final class InboxPlanner {
      *              lying where it was taken is neither taken nor reported again
      */
     static Plan plan(List<FileStation> stations, Map<String, Set<String>> taken) throws IOException {
+        return plan(stations, taken, Map.of());
+    }
+
+    /**
+     * @param byPath files committed runs saw, by path: one lying there with the same size and
+     *               modification time is that file, and is not read again to hash it (a nightly
+     *               run must not re-read years of taken batches)
+     */
+    static Plan plan(List<FileStation> stations, Map<String, Set<String>> taken,
+                     Map<String, RunRecord.TakenFile> byPath) throws IOException {
         List<FileTask> candidates = new ArrayList<>();
         for (FileStation s : stations) {
             for (Entity e : Entity.values()) {
@@ -51,8 +62,14 @@ final class InboxPlanner {
                         String name = f.getFileName().toString();
                         if (name.endsWith(ext) && Files.isRegularFile(f) && Files.exists(Path.of(f + ".done"))) {
                             String batch = name.substring(0, name.length() - ext.length());
-                            candidates.add(new FileTask(s.code(), e, s.flavour(), batch, f.toString(), null,
-                                    Files.size(f)));
+                            long size = Files.size(f);
+                            long modified = Files.getLastModifiedTime(f).toMillis();
+                            RunRecord.TakenFile seen = byPath.get(f.toString());
+                            if (seen != null && seen.bytes() == size && seen.modified() == modified) {
+                                continue; // the very file a run took or skipped before
+                            }
+                            candidates.add(new FileTask(s.code(), e, s.flavour(), batch, f.toString(), null, size,
+                                    modified));
                         }
                     }
                 }
@@ -81,7 +98,7 @@ final class InboxPlanner {
                 md.update(buf, 0, n);
             }
             return new FileTask(t.station(), t.entity(), t.flavour(), t.batch(), t.path(),
-                    HexFormat.of().formatHex(md.digest()), t.bytes());
+                    HexFormat.of().formatHex(md.digest()), t.bytes(), t.modified());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read batch file " + t.path() + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {

@@ -95,7 +95,7 @@ public final class Ingest {
             state = SilverRebuild.rebuild(spark, lake, state, rebuild);
         }
 
-        InboxPlanner.Plan plan = InboxPlanner.plan(options.fileStations(), lake.takenFiles());
+        InboxPlanner.Plan plan = InboxPlanner.plan(options.fileStations(), lake.takenFiles(), lake.takenByPath());
         reportPlan(plan);
         if (plan.take().isEmpty() && plan.repeats().isEmpty() && options.jdbcStations().isEmpty()) {
             progress.accept("ingest: nothing new");
@@ -520,7 +520,8 @@ public final class Ingest {
     }
 
     private static RunRecord.TakenFile takenFile(FileTask t) {
-        return new RunRecord.TakenFile(t.sha256(), t.station(), t.entity().code(), t.batch(), t.path(), t.bytes());
+        return new RunRecord.TakenFile(t.sha256(), t.station(), t.entity().code(), t.batch(), t.path(), t.bytes(),
+                t.modified());
     }
 
     private static double seconds(long started) {

@@ -96,6 +96,16 @@ public final class Lake {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }
 
+    /** Path → the files committed runs took or skipped there (the latest one per path). */
+    public Map<String, RunRecord.TakenFile> takenByPath() {
+        Map<String, RunRecord.TakenFile> byPath = new HashMap<>();
+        for (RunRecord r : committed()) {
+            r.files().forEach(f -> byPath.put(f.path(), f));
+            r.skipped().forEach(f -> byPath.put(f.path(), f));
+        }
+        return byPath;
+    }
+
     /** Content hash → paths of every file committed runs took or skipped as a repeat. */
     public Map<String, Set<String>> takenFiles() {
         Map<String, Set<String>> taken = new HashMap<>();

@@ -35,8 +35,12 @@ public record RunRecord(String run, String previous, String pulledAt, List<Taken
         held = held == null ? Map.of() : held;
     }
 
-    /** A batch file taken (or skipped as a repeat of one taken). */
-    public record TakenFile(String sha256, String station, String entity, String batch, String path, long bytes) {
+    /**
+     * A batch file taken (or skipped as a repeat of one taken). Size and modification time let a
+     * later run recognise the same file lying where it was without reading it again.
+     */
+    public record TakenFile(String sha256, String station, String entity, String batch, String path, long bytes,
+                            long modified) {
     }
 
     /** The reconciliation of one batch: read = applied + duplicates + quarantined. */

@@ -47,6 +47,7 @@ class TestIngestSimulated {
     static Path lakeDir;
     static IngestSummary first;
     static SparkSession spark;
+    static final List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void ingestOnce() throws IOException {
@@ -55,7 +56,7 @@ class TestIngestSimulated {
         Simulator.run(new SimulationOptions(4, inbox, 2, 1_200, 6, LocalDate.of(2026, 10, 31), 0.02,
                 List.of(Flavour.JSONL, Flavour.CSV_SJIS), Map.of(), null, 2), m -> { });
         lakeDir = tmp.resolve("lake");
-        first = Ingest.run(spark, options(PULL), m -> { });
+        first = Ingest.run(spark, options(PULL), messages::add);
     }
 
     static IngestOptions options(LocalDateTime pull) {
@@ -104,6 +105,16 @@ class TestIngestSimulated {
         List<Row> after = Silver.current(spark, new Lake(lakeDir), new Lake(lakeDir).latest().orElseThrow(),
                 Entity.VISITS).orderBy("visit_id").collectAsList();
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void noCanaryReachesTheLogs() {
+        assertThat(messages).isNotEmpty();
+        for (String m : messages) {
+            for (String c : Canaries.ALL) {
+                assertThat(m).doesNotContain(c);
+            }
+        }
     }
 
     @Test

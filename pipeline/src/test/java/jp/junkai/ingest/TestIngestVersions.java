@@ -197,6 +197,18 @@ class TestIngestVersions {
         assertThat(quarantine()).containsEntry("visits/20240102-230000/broken_line", 1L);
     }
 
+    @Test
+    void takenFilesAreArchivedWhenConfigured() throws IOException {
+        batch(Entity.UNITS, "20240101-230000", unit("U1", "2024-01-05T10:00:00+09:00", "household"));
+        Path archive = tmp.resolve("archive");
+        Ingest.run(spark, new IngestOptions(lakeDir, List.of(new FileStation("S9", Flavour.JSONL, station)), PULL,
+                archive), m -> { });
+        assertThat(station.resolve("units/20240101-230000.jsonl")).doesNotExist();
+        assertThat(archive.resolve("S9/units/20240101-230000.jsonl")).exists();
+        assertThat(archive.resolve("S9/units/20240101-230000.jsonl.done")).exists();
+        assertThat(liveUnits()).containsOnlyKeys("U1");
+    }
+
     private List<String> visits() {
         Lake lake = new Lake(lakeDir);
         return Silver.live(Silver.current(spark, lake, lake.latest().orElseThrow(), Entity.VISITS))
