@@ -42,7 +42,6 @@ import jp.junkai.lake.Silver;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Field;
-import jp.junkai.schema.ReasonCode;
 import jp.junkai.schema.StationSource;
 
 /**
@@ -413,30 +412,13 @@ public final class Ingest {
                 .unionByName(delta);
     }
 
-    /**
-     * Adds the reason a visit cannot be applied yet (SPEC §6.7): its unit or officer is unknown once
-     * the run's batches are applied; null when both exist. Tombstones need neither.
-     */
+    /** The visits with the reason they cannot be applied yet, against the units and officers after this run. */
     private Dataset<Row> withUnknownReference(Dataset<Row> visits, Map<Entity, Dataset<Row>> after, RunRecord state) {
         Dataset<Row> units = Silver.live(after.containsKey(Entity.UNITS) ? after.get(Entity.UNITS)
                 : Silver.current(spark, lake, state, Entity.UNITS));
         Dataset<Row> officers = Silver.live(after.containsKey(Entity.OFFICERS) ? after.get(Entity.OFFICERS)
                 : Silver.current(spark, lake, state, Entity.OFFICERS));
-        // only the units and officers these visits name: the run's visits are few, the lake's units many
-        Dataset<Row> named = visits.select(col("unit_id").as("_nu"), col("officer_id").as("_no")).distinct();
-        // no broadcast hint: adaptive execution broadcasts the names when they are few (a nightly run)
-        Dataset<Row> knownUnits = units.join(named.select("_nu").distinct(),
-                col("unit_id").equalTo(col("_nu")), "left_semi").select(col("unit_id").as("_u")).distinct();
-        Dataset<Row> knownOfficers = officers.join(named.select("_no").distinct(),
-                col("officer_id").equalTo(col("_no")), "left_semi").select(col("officer_id").as("_o")).distinct();
-        Column tombstone = coalesce(col(Entity.DELETED), lit(false));
-        return visits.join(knownUnits, col("unit_id").equalTo(col("_u")), "left")
-                .join(knownOfficers, col("officer_id").equalTo(col("_o")), "left")
-                .withColumn(LakeSchema.REASON, when(tombstone, lit(null).cast("string"))
-                        .when(col("_u").isNull(), lit(ReasonCode.UNKNOWN_UNIT.code()))
-                        .when(col("_o").isNull(), lit(ReasonCode.UNKNOWN_OFFICER.code()))
-                        .otherwise(lit(null).cast("string")))
-                .drop("_u", "_o");
+        return UnknownReferences.withReason(visits, units, officers);
     }
 
     private List<RunRecord.BatchCount> reconcile(Entity e, Dataset<Row> staged, Dataset<Row> flagged,

@@ -1,8 +1,6 @@
 package jp.junkai.ingest;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import jp.junkai.lake.LakeSchema;
 import jp.junkai.lake.RunRecord;
 import jp.junkai.lake.Silver;
 import jp.junkai.schema.Entity;
-import jp.junkai.schema.ReasonCode;
 
 /**
  * Rebuilds silver and the pending visits from bronze alone, replaying every committed run's
@@ -72,7 +69,8 @@ final class SilverRebuild {
                     .select(columns(e));
             Dataset<Row> result;
             if (e == Entity.VISITS) {
-                Dataset<Row> flagged = withReason(good, rebuilt);
+                Dataset<Row> flagged = UnknownReferences.withReason(good, Silver.live(rebuilt.get(Entity.UNITS)),
+                        Silver.live(rebuilt.get(Entity.OFFICERS)));
                 Dataset<Row> applied = Silver.latestPerKey(flagged.where(col(LakeSchema.REASON).isNull())
                         .drop(LakeSchema.REASON), e);
                 Dataset<Row> waiting = Silver.latestPerKey(flagged.where(col(LakeSchema.REASON).isNotNull()), e);
@@ -122,18 +120,5 @@ final class SilverRebuild {
         String[] r = new String[names.length - 1];
         System.arraycopy(names, 1, r, 0, r.length);
         return r;
-    }
-
-    private static Dataset<Row> withReason(Dataset<Row> visits, Map<Entity, Dataset<Row>> rebuilt) {
-        Dataset<Row> units = Silver.live(rebuilt.get(Entity.UNITS)).select(col("unit_id").as("_u")).distinct();
-        Dataset<Row> officers = Silver.live(rebuilt.get(Entity.OFFICERS)).select(col("officer_id").as("_o")).distinct();
-        Column tombstone = coalesce(col(Entity.DELETED), lit(false));
-        return visits.join(units, col("unit_id").equalTo(col("_u")), "left")
-                .join(officers, col("officer_id").equalTo(col("_o")), "left")
-                .withColumn(LakeSchema.REASON, org.apache.spark.sql.functions.when(tombstone, lit(null).cast("string"))
-                        .when(col("_u").isNull(), lit(ReasonCode.UNKNOWN_UNIT.code()))
-                        .when(col("_o").isNull(), lit(ReasonCode.UNKNOWN_OFFICER.code()))
-                        .otherwise(lit(null).cast("string")))
-                .drop("_u", "_o");
     }
 }
