@@ -113,6 +113,11 @@ final class IngestCommand implements Callable<Integer> {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         IngestReport.print(spec.commandLine().getOut(), summary, lake, options.fileStations().size(), elapsed);
+        if (!summary.failedStations().isEmpty()) {
+            // the others were ingested and committed; a scheduler must still see that a station is behind
+            throw new CommandFailure("Cannot pull station(s) " + String.join(", ", summary.failedStations())
+                    + " (see above); the other stations were ingested", null);
+        }
         return 0;
     }
 

@@ -58,7 +58,7 @@ class TestIngestCommandEndToEnd {
     }
 
     @Test
-    void jdbcStationsAreNamedAndTheFileStationsPulled() throws IOException {
+    void aJdbcStationThatCannotBePulledFailsAloneAndTheRunExitsWithFailure() throws IOException {
         Path registry = tmp.resolve("sources.yaml");
         Files.createDirectories(tmp.resolve("S001"));
         Files.writeString(registry, String.join("\n",
@@ -74,9 +74,11 @@ class TestIngestCommandEndToEnd {
         CliRun run = CliRun.of(SHARED_SPARK, "ingest", "--lake", tmp.resolve("lake").toString(),
                 "--sources", registry.toString(), "--pull-time", "2026-11-01T06:00");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).startsWith("ingest: S003 (jdbc) is not pulled yet by this version" + System.lineSeparator())
-                .contains("ingest: 1 file stations into ");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("ingest: 1 file stations into ")
+                .contains("ingest: S003: Cannot pull beats of station S003 from jdbc:postgresql://127.0.0.1:5432/sim")
+                .contains("its watermarks stay, the next run catches up")
+                .contains("junkai: Cannot pull station(s) S003 (see above); the other stations were ingested");
         assertThat(run.out()).contains("run: nothing new", "records: 0");
     }
 

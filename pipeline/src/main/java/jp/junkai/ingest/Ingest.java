@@ -123,6 +123,7 @@ public final class Ingest {
         }
         Map<String, RunRecord.Mark> watermarks = new TreeMap<>(state == null ? Map.of() : state.watermarks());
         Map<String, String> jdbcBatches = new HashMap<>();
+        List<String> failed = new ArrayList<>();
         Map<String, List<String>> held = new TreeMap<>(state == null ? Map.of() : state.held());
         for (StationSource station : options.jdbcStations()) {
             long t0 = System.nanoTime();
@@ -145,12 +146,13 @@ public final class Ingest {
                 }
                 progress.accept("ingest: " + station.code() + ": " + ex.getMessage()
                         + "; its watermarks stay, the next run catches up");
+                failed.add(station.code());
             }
         }
         if (linesRead.isEmpty() && plan.repeats().isEmpty()) {
             Lake.deleteTree(work);
             progress.accept("ingest: nothing new");
-            return new IngestSummary(null, List.of(), 0, 0, seconds(started));
+            return new IngestSummary(null, List.of(), 0, 0, seconds(started), failed);
         }
         Faults.point("after-parse");
 
@@ -292,7 +294,7 @@ public final class Ingest {
                 counts.add(new IngestSummary.EntityCounts(e.code(), read, applied, dups, quarantined));
             }
         }
-        return new IngestSummary(run, counts, plan.take().size(), plan.repeats().size(), seconds(started));
+        return new IngestSummary(run, counts, plan.take().size(), plan.repeats().size(), seconds(started), failed);
     }
 
     private String runId(RunRecord state) {

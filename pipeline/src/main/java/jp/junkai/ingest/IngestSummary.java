@@ -10,8 +10,18 @@ import java.util.List;
  * @param filesTaken   batch files taken
  * @param filesRepeated files skipped because their content was taken already
  * @param seconds      wall time
+ * @param failedStations jdbc stations that could not be pulled (they failed alone; their watermarks stay)
  */
-public record IngestSummary(String run, List<EntityCounts> counts, int filesTaken, int filesRepeated, double seconds) {
+public record IngestSummary(String run, List<EntityCounts> counts, int filesTaken, int filesRepeated, double seconds,
+                            List<String> failedStations) {
+
+    public IngestSummary {
+        failedStations = List.copyOf(failedStations);
+    }
+
+    public IngestSummary(String run, List<EntityCounts> counts, int filesTaken, int filesRepeated, double seconds) {
+        this(run, counts, filesTaken, filesRepeated, seconds, List.of());
+    }
 
     /** Counts of one entity over the run's batches. */
     public record EntityCounts(String entity, long read, long applied, long duplicates, long quarantined) {
