@@ -103,12 +103,9 @@ final class CsvRecordParser implements RecordParser {
 
     @Override
     public ReadResult parse(byte[] buffer, int offset, int length, long lineNumber) {
-        int from = offset;
-        if (Lines.startsWithBom(buffer, offset, offset + length)) {
-            if (lineNumber != 1) {
-                return new ReadResult.Rejected(ReasonCode.BROKEN_LINE, null);
-            }
-            from += 3;
+        int from = Lines.contentStart(buffer, offset, length, lineNumber);
+        if (from < 0) {
+            return new ReadResult.Rejected(ReasonCode.BROKEN_LINE, null);
         }
         int end = Lines.dropCarriageReturn(buffer, from, offset + length);
         if (Lines.isBlank(buffer, from, end)) {

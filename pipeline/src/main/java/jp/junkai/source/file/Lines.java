@@ -7,6 +7,17 @@ final class Lines {
     }
 
     /** True when the range starts with a UTF-8 byte-order mark (EF BB BF). */
+    /**
+     * Where a line's content starts: after a UTF-8 byte-order mark on line 1 (ignored, SPEC §6.5);
+     * -1 when a byte-order mark starts a later line, which makes it a broken line.
+     */
+    static int contentStart(byte[] b, int offset, int length, long lineNumber) {
+        if (!startsWithBom(b, offset, offset + length)) {
+            return offset;
+        }
+        return lineNumber == 1 ? offset + 3 : -1;
+    }
+
     static boolean startsWithBom(byte[] b, int from, int end) {
         return end - from >= 3 && b[from] == (byte) 0xEF && b[from + 1] == (byte) 0xBB && b[from + 2] == (byte) 0xBF;
     }
