@@ -365,9 +365,12 @@ class TestRuleFile {
     void theRepositoryExampleLoads() throws IOException {
         Path example = Path.of("..").resolve(RuleFile.DEFAULT_PATH);
         RuleFile file = RuleFile.load(example);
-        assertThat(file.ruleSets()).extracting(RuleSet::id).containsExactly("2024-04", "2025-04");
-        // its first rule set is the SPEC example
-        assertThat(file.first()).isEqualTo(parse(SPEC_EXAMPLE).first());
+        assertThat(file.ruleSets()).extracting(RuleSet::id).containsExactly("2020-04", "2024-04", "2025-04");
+        // its 2024-04 rule set is the SPEC example, and the baseline before it has the same values
+        RuleSet spec = parse(SPEC_EXAMPLE).first();
+        assertThat(file.byId("2024-04")).contains(spec);
+        assertThat(file.first().intervalsDays()).isEqualTo(spec.intervalsDays());
+        assertThat(file.first().turnoverBands()).isEqualTo(spec.turnoverBands());
         RuleSet later = file.ruleAt(LocalDate.of(2025, 4, 1));
         assertThat(later.band(0.2)).isEqualTo("high");
         assertThat(later.interval("household", "high", "residential")).isEqualTo(90);

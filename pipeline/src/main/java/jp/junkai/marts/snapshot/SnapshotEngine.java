@@ -1,0 +1,144 @@
+package jp.junkai.marts.snapshot;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jp.junkai.schema.rules.RuleFile;
+import jp.junkai.schema.rules.RuleSet;
+
+/**
+ * The definitions of SPEC §5 for one beat at a time, in plain Java: turnover and band of the beat,
+ * then every unit's status, coverage and cards under R(D). Spark distributes beats; this class
+ * holds the arithmetic, so that each branch of the definitions is tested without Spark.
+ *
+ * <p>Serializable: Spark tasks carry it with its rule file.
+ */
+public final class SnapshotEngine implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The turnover and coverage window: (D − 365, D]. */
+    public static final int WINDOW_DAYS = 365;
+
+    private final RuleFile rules;
+
+    public SnapshotEngine(RuleFile rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    public RuleFile rules() {
+        return rules;
+    }
+
+    /** The beat's turnover and band on day d, under R(d). */
+    public BeatTurnover turnover(BeatHistory beat, int d) {
+        RuleSet r = rules.ruleAt(Days.date(d));
+        int from = d - WINDOW_DAYS;
+        int events = 0;
+        int activeStart = 0;
+        int activeEnd = 0;
+        for (UnitHistory u : beat.units()) {
+            events += u.eventsIn(from, d);
+            if (u.activeOn(from)) {
+                activeStart++;
+            }
+            if (u.activeOn(d)) {
+                activeEnd++;
+            }
+        }
+        BeatTurnover t = new BeatTurnover(d, beat.beatCode(), events, activeStart, activeEnd, null, r.id());
+        return new BeatTurnover(d, beat.beatCode(), events, activeStart, activeEnd, r.band(t.rate()), r.id());
+    }
+
+    /** Every unit of the beat on day d, given the beat's turnover on d. */
+    public List<UnitStatus> statuses(BeatHistory beat, BeatTurnover turnover) {
+        int d = turnover.asOf();
+        RuleSet r = rules.ruleAt(Days.date(d));
+        int next = Days.nextMonthEnd(d);
+        RuleSet rNext = rules.ruleAt(Days.date(next));
+        boolean[] counted = counted(r);
+        boolean[] countedNext = counted(rNext);
+        int fyStart = Days.fiscalYearStart(d);
+        List<UnitStatus> out = new ArrayList<>(beat.units().size());
+        for (UnitHistory u : beat.units()) {
+            int interval = r.interval(u.unitKind(), turnover.band(), beat.areaType());
+            out.add(status(u, d, r, interval, counted, countedNext, next, fyStart));
+        }
+        return out;
+    }
+
+    /** All turnovers and unit statuses of the beat on each day, in day order. */
+    public List<UnitStatus> statuses(BeatHistory beat, int[] days) {
+        List<UnitStatus> out = new ArrayList<>();
+        for (int d : days) {
+            out.addAll(statuses(beat, turnover(beat, d)));
+        }
+        return out;
+    }
+
+    static UnitStatus status(UnitHistory u, int d, RuleSet r, int interval, boolean[] counted,
+                             boolean[] countedNext, int next, int fyStart) {
+        boolean active = u.activeOn(d);
+        boolean exempt = active && u.exemptOn(d);
+        boolean eligible = active && !exempt;
+        int occupantSince = u.occupantSince(d);
+        int lastContact = u.lastContact(d, counted);
+        boolean contactedSinceOccupant = lastContact != Days.NONE && lastContact >= occupantSince;
+        int dueDate = contactedSinceOccupant ? lastContact + interval : occupantSince + r.newOccupantGraceDays();
+        String status = null;
+        int daysOverdue = 0;
+        if (eligible) {
+            if (d > dueDate) {
+                status = UnitStatus.OVERDUE;
+                daysOverdue = d - dueDate;
+            } else {
+                status = contactedSinceOccupant ? UnitStatus.COMPLIANT : UnitStatus.NOT_YET_DUE;
+            }
+        }
+        int windowStart = d - WINDOW_DAYS;
+        boolean attempted = eligible && u.visitsIn(windowStart, d) > 0;
+        boolean contacted = eligible && lastContact != Days.NONE && lastContact > windowStart;
+        boolean contactedFytd = eligible && lastContact != Days.NONE && lastContact >= fyStart;
+        int visits12m = eligible ? u.visitsIn(windowStart, d) : 0;
+
+        int activeCards = 0;
+        int freshCards = 0;
+        boolean foreignCard = false;
+        int lastConfirmingVisit = u.lastCardConfirmingVisit(d);
+        for (CardHistory c : u.cards) {
+            if (!c.activeOn(d)) {
+                continue;
+            }
+            activeCards++;
+            int lastConfirmed = c.createdOn();
+            if (c.lastCorrectedOn() != Days.NONE && c.lastCorrectedOn() <= d) {
+                lastConfirmed = Math.max(lastConfirmed, c.lastCorrectedOn());
+            }
+            if (lastConfirmingVisit != Days.NONE) {
+                lastConfirmed = Math.max(lastConfirmed, lastConfirmingVisit);
+            }
+            if (d - lastConfirmed <= r.cardFreshnessDays()) {
+                freshCards++;
+            }
+            foreignCard |= c.foreignLanguage();
+        }
+        int orphanCards = active ? 0 : activeCards;
+        boolean foreignUnit = eligible && u.foreignResident;
+        boolean dueNext = eligible && (d > dueDate || dueDate <= next);
+        boolean clearedNext = u.contactIn(d, next, countedNext);
+        return new UnitStatus(d, u.unitId, u.unitKind(), active, exempt, eligible, status, occupantSince,
+                lastContact, dueDate, daysOverdue, interval, attempted, contacted, contactedFytd, visits12m,
+                eligible && activeCards > 0, eligible ? activeCards : 0, eligible ? freshCards : 0, foreignUnit,
+                foreignUnit && foreignCard, orphanCards, dueNext, clearedNext);
+    }
+
+    static boolean[] counted(RuleSet r) {
+        boolean[] counted = new boolean[RuleSet.OUTCOMES.size()];
+        for (int i = 0; i < counted.length; i++) {
+            counted[i] = r.counts(RuleSet.OUTCOMES.get(i));
+        }
+        return counted;
+    }
+}

@@ -1,0 +1,110 @@
+package jp.junkai.marts.snapshot;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Runs the {@link SnapshotEngine} over every beat for every snapshot day, in Spark: per beat and
+ * day the {@link BeatCounts} (what the marts need), and per unit and day the unit status (kept in
+ * the lake for drill-down and worklists).
+ */
+public final class UnitSnapshots {
+
+    private UnitSnapshots() {
+    }
+
+    /** {@code as_of, beat_code, band, rule_set_id} then {@link BeatCounts#NAMES}; one row per beat and day. */
+    public static Dataset<Row> beatCounts(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
+        StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
+                .add("beat_code", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
+                .add("rule_set_id", DataTypes.StringType, false);
+        for (String n : BeatCounts.NAMES) {
+            schema = schema.add(n, DataTypes.LongType, false);
+        }
+        int[] d = days.clone();
+        Dataset<Row> rows = beatHistories.flatMap((FlatMapFunction<Row, Row>) r -> {
+            BeatHistory beat = BeatHistories.toHistory(r);
+            List<Row> out = new ArrayList<>(d.length);
+            for (int day : d) {
+                BeatTurnover t = engine.turnover(beat, day);
+                long[] v = BeatCounts.of(t, engine.statuses(beat, t)).values();
+                Object[] values = new Object[4 + v.length];
+                values[0] = day;
+                values[1] = beat.beatCode();
+                values[2] = t.band();
+                values[3] = t.ruleSetId();
+                for (int i = 0; i < v.length; i++) {
+                    values[4 + i] = v[i];
+                }
+                out.add(RowFactory.create(values));
+            }
+            return out.iterator();
+        }, Encoders.row(schema));
+        return withDate(rows);
+    }
+
+    /** The unit status snapshot: one row per unit and day (columns: docs/metrics.md). */
+    public static Dataset<Row> unitStatuses(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
+        StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
+                .add("unit_id", DataTypes.StringType, false).add("beat_code", DataTypes.StringType, false)
+                .add("unit_kind", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
+                .add("rule_set_id", DataTypes.StringType, false).add("interval_days", DataTypes.IntegerType, false)
+                .add("active", DataTypes.BooleanType, false).add("exempt", DataTypes.BooleanType, false)
+                .add("eligible", DataTypes.BooleanType, false).add("status", DataTypes.StringType, true)
+                .add("occupant_since_day", DataTypes.IntegerType, false)
+                .add("last_contact_day", DataTypes.IntegerType, true)
+                .add("due_date_day", DataTypes.IntegerType, false)
+                .add("days_overdue", DataTypes.IntegerType, true);
+        int[] d = days.clone();
+        Dataset<Row> rows = beatHistories.flatMap((FlatMapFunction<Row, Row>) r -> {
+            BeatHistory beat = BeatHistories.toHistory(r);
+            return new Iterator<Row>() {
+                private int next;
+                private Iterator<UnitStatus> current = List.<UnitStatus>of().iterator();
+                private BeatTurnover turnover;
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && next < d.length) {
+                        turnover = engine.turnover(beat, d[next++]);
+                        current = engine.statuses(beat, turnover).iterator();
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    hasNext();
+                    UnitStatus u = current.next();
+                    return RowFactory.create(u.asOf(), u.unitId(), beat.beatCode(), u.unitKind(), turnover.band(),
+                            turnover.ruleSetId(), u.intervalDays(), u.active(), u.exempt(), u.eligible(), u.status(),
+                            u.occupantSince(), u.lastContact() == Days.NONE ? null : u.lastContact(), u.dueDate(),
+                            u.eligible() ? u.daysOverdue() : null);
+                }
+            };
+        }, Encoders.row(schema));
+        List<Column> columns = new ArrayList<>();
+        for (String c : rows.columns()) {
+            columns.add(c.endsWith("_day") ? expr("date_from_unix_date(" + c + ")")
+                    .as(c.substring(0, c.length() - "_day".length())) : col(c));
+        }
+        return rows.select(columns.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> withDate(Dataset<Row> rows) {
+        return rows.withColumn("as_of", expr("date_from_unix_date(as_of_day)")).drop("as_of_day");
+    }
+}
