@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "junkai",
         versionProvider = VersionProvider.class,
         description = "Analytics pipeline for the patrol liaison program (巡回連絡).",
-        subcommands = {SimulateCommand.class, IngestCommand.class, RunCommand.class, CheckCommand.class},
+        subcommands = {SimulateCommand.class, IngestCommand.class, RunCommand.class, QueryCommand.class, CheckCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

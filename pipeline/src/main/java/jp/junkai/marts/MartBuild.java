@@ -1,12 +1,12 @@
 package jp.junkai.marts;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
@@ -27,6 +27,8 @@ public final class MartBuild {
 
     /** The lake table of unit statuses (not a mart of the export). */
     public static final String UNIT_STATUS = "unit_status";
+    /** The lake table of per-beat counts the marts are computed from (not a mart of the export). */
+    public static final String BEAT_COUNTS = "beat_counts";
 
     private final MartInputs in;
     private final RuleFile rules;
@@ -52,12 +54,30 @@ public final class MartBuild {
 
     /** The marts of the snapshots, by name, in export order. Call {@link #release} when written. */
     public Map<String, Dataset<Row>> marts() {
-        SnapshotEngine engine = new SnapshotEngine(rules);
-        Dataset<Row> counts = UnitSnapshots.beatCounts(histories(), engine, SnapshotPlan.epochDays(plan.statusDays()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        return marts(beatCounts(plan.statusDays()));
+    }
+
+    /**
+     * The per-beat counts ({@link UnitSnapshots#beatCounts}) on those days: what the marts are
+     * computed from, kept in the lake so that a later build recomputes only the days whose inputs
+     * changed.
+     */
+    public Dataset<Row> beatCounts(List<LocalDate> days) {
+        if (days.isEmpty()) {
+            return in.beats().sparkSession().createDataFrame(List.of(), UnitSnapshots.BEAT_COUNTS_SCHEMA);
+        }
+        return UnitSnapshots.beatCounts(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days));
+    }
+
+    /**
+     * The marts from the beat counts of every status day of the plan (computed now or kept from an
+     * earlier build), by name, in export order.
+     */
+    public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts) {
+        Dataset<Row> counts = beatCounts.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats());
         Dataset<Row> beats = BeatSnapshots.on(allBeats, plan.snapshotDays());
-        Dataset<Row> visitFacts = plan.isEmpty() ? in.visits().sparkSession().createDataFrame(java.util.List.of(),
+        Dataset<Row> visitFacts = plan.isEmpty() ? in.visits().sparkSession().createDataFrame(List.of(),
                 VisitFacts.SCHEMA) : VisitFacts.of(in, rules, plan.months().get(0).atDay(1),
                 plan.snapshotDays().get(plan.snapshotDays().size() - 1));
         Dataset<Row> kobans = KobanInspections.from(in.beats(), in.inspections(), plan.snapshotDays(), rules);
@@ -75,13 +95,20 @@ public final class MartBuild {
 
     /** The unit status snapshot on every status day, with the beat's station, koban and area type. */
     public Dataset<Row> unitStatuses() {
-        return UnitSnapshots.unitStatuses(histories(), new SnapshotEngine(rules),
-                        SnapshotPlan.epochDays(plan.statusDays()))
-                .join(in.beats().select("beat_code", "station_code", "koban_code", "area_type"), "beat_code")
-                .selectExpr("as_of", "unit_id", "beat_code", "station_code", "koban_code", "area_type", "unit_kind",
-                        "band", "rule_set_id", "interval_days", "active", "exempt", "eligible", "status",
-                        "occupant_since", "last_contact", "due_date", "days_overdue");
+        return unitStatuses(plan.statusDays());
     }
+
+    /** The unit status snapshot on those days. */
+    public Dataset<Row> unitStatuses(List<LocalDate> days) {
+        return UnitSnapshots.unitStatuses(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days))
+                .join(in.beats().select("beat_code", "station_code", "koban_code", "area_type"), "beat_code")
+                .selectExpr(UNIT_STATUS_COLUMNS.toArray(String[]::new));
+    }
+
+    /** The columns of the unit status snapshot, in order. */
+    public static final List<String> UNIT_STATUS_COLUMNS = List.of("as_of", "unit_id", "beat_code", "station_code",
+            "koban_code", "area_type", "unit_kind", "band", "rule_set_id", "interval_days", "active", "exempt",
+            "eligible", "status", "occupant_since", "last_contact", "due_date", "days_overdue");
 
     private Dataset<Row> histories() {
         if (histories == null) {
@@ -96,13 +123,5 @@ public final class MartBuild {
             histories.unpersist();
             histories = null;
         }
-    }
-
-    static LocalDate last(java.util.List<LocalDate> days) {
-        return days.get(days.size() - 1);
-    }
-
-    static org.apache.spark.sql.Column asOf(LocalDate d) {
-        return col("as_of").equalTo(d);
     }
 }

@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +27,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import jp.junkai.lake.Lake;
 
 /**
- * The snapshot marts in the lake: each build writes every mart (and the unit status snapshot)
- * into a staging folder, moves them to {@code marts/<name>/<build>/}, then replaces
- * {@code _marts/current.json} atomically. A build killed half-way leaves the previous build in
+ * The snapshot marts in the lake: each build writes every mart, the beat counts and the unit
+ * status snapshot into a staging folder, moves them to {@code snapshots/<name>/<build>/}, then replaces
+ * {@code _snapshots/current.json} atomically. A build killed half-way leaves the previous build in
  * force; its leftovers are removed by the next build.
  */
 public final class MartStore {
@@ -36,13 +40,16 @@ public final class MartStore {
     /**
      * What the current build was computed from.
      *
-     * @param build   the build's name (folder of each mart)
-     * @param run     the ingest run whose lake state it read
-     * @param rules   SHA-256 of the rule file's bytes
-     * @param through the last snapshot month, YYYY-MM
-     * @param marts   name → folder under {@code marts/<name>/}
+     * @param build       the build's name (folder of each table)
+     * @param run         the ingest run whose lake state it read
+     * @param rules       SHA-256 of the rule file's bytes
+     * @param through     the last snapshot month, YYYY-MM
+     * @param days        the days its unit statuses and beat counts hold
+     * @param fingerprint the {@link InputFingerprint} of its inputs
+     * @param marts       table name → folder under {@code snapshots/<name>/}
      */
-    public record Build(String build, String run, String rules, String through, Map<String, String> marts) {
+    public record Build(String build, String run, String rules, String through, List<String> days,
+                        Map<String, String> fingerprint, Map<String, String> marts) {
     }
 
     private final Lake lake;
@@ -52,7 +59,15 @@ public final class MartStore {
     }
 
     private Path currentFile() {
-        return lake.root().resolve("_marts").resolve("current.json");
+        return lake.root().resolve("_snapshots").resolve("current.json");
+    }
+
+    /**
+     * A table of a build: {@code snapshots/<name>/<build>/}, apart from the ingest marts of
+     * {@code marts/}, which ingest's recovery manages.
+     */
+    private Path table(String name, String build) {
+        return lake.root().resolve("snapshots").resolve(name).resolve(build);
     }
 
     /** The build in force, if any. */
@@ -74,42 +89,103 @@ public final class MartStore {
         if (folder == null) {
             throw new IllegalStateException("Cannot find mart " + mart + " in build " + build.build());
         }
-        return lake.mart(mart, folder);
+        return table(mart, folder);
+    }
+
+    /** A build being written: its tables go to a staging folder until {@link #commit}. */
+    public Staging stage(String build) throws IOException {
+        Path staging = lake.root().resolve("_work").resolve("snapshots-" + build);
+        Lake.deleteTree(staging);
+        Files.createDirectories(staging);
+        return new Staging(build, staging);
+    }
+
+    /** The tables of a build being written. */
+    public final class Staging {
+        private final String build;
+        private final Path root;
+        private final Set<String> tables = new LinkedHashSet<>();
+
+        private Staging(String build, Path root) {
+            this.build = build;
+            this.root = root;
+        }
+
+        public String build() {
+            return build;
+        }
+
+        /** A table written to this staging folder. */
+        public Dataset<Row> read(org.apache.spark.sql.SparkSession spark, String name) {
+            return spark.read().parquet(root.resolve(name).toString());
+        }
+
+        /** Writes a table. */
+        public void write(String name, Dataset<Row> table) {
+            table.write().mode(SaveMode.Overwrite).parquet(root.resolve(name).toString());
+            tables.add(name);
+        }
+
+        /**
+         * Writes a table partitioned by {@code as_of}, adding to the partitions already staged
+         * (those {@link #keepPartitions kept} from an earlier build).
+         */
+        public void writeByDay(String name, Dataset<Row> table) {
+            table.write().mode(SaveMode.Append).partitionBy("as_of").parquet(root.resolve(name).toString());
+            tables.add(name);
+        }
+
+        /**
+         * Keeps the {@code as_of} partitions of those days of an earlier build's table, by hard
+         * links: no byte is copied, and deleting the earlier build later leaves them intact.
+         */
+        public void keepPartitions(Build earlier, String name, Collection<LocalDate> days) throws IOException {
+            Path from = folder(earlier, name);
+            Path to = root.resolve(name);
+            for (LocalDate d : days) {
+                Path partition = from.resolve("as_of=" + d);
+                if (!Files.isDirectory(partition)) {
+                    continue;
+                }
+                Path target = to.resolve("as_of=" + d);
+                Files.createDirectories(target);
+                try (Stream<Path> files = Files.list(partition)) {
+                    for (Path f : files.toList()) {
+                        Files.createLink(target.resolve(f.getFileName()), f);
+                    }
+                }
+            }
+            tables.add(name);
+        }
     }
 
     /**
-     * Writes the datasets as the new current build.
-     *
-     * @param tables name → dataset, marts and the unit status snapshot
+     * Makes a staged build the current one: moves its tables to {@code snapshots/<name>/<build>/}, then
+     * replaces {@code _snapshots/current.json} atomically (the commit), then removes other builds.
      */
-    public Build write(String build, String run, String rulesSha, String through, Map<String, Dataset<Row>> tables,
-                       java.util.function.Consumer<String> progress) throws IOException {
-        Path staging = lake.root().resolve("_work").resolve("marts-" + build);
-        Lake.deleteTree(staging);
+    public Build commit(Staging staging, String run, String rulesSha, String through, List<String> days,
+                        Map<String, String> fingerprint) throws IOException {
         Map<String, String> folders = new TreeMap<>();
-        for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
-            progress.accept("marts: writing " + t.getKey());
-            t.getValue().write().mode(SaveMode.Overwrite).parquet(staging.resolve(t.getKey()).toString());
+        for (String name : staging.tables) {
+            Lake.moveInto(staging.root.resolve(name), table(name, staging.build));
+            folders.put(name, staging.build);
         }
-        for (String name : tables.keySet()) {
-            Lake.moveInto(staging.resolve(name), lake.mart(name, build));
-            folders.put(name, build);
-        }
-        Build record = new Build(build, run, rulesSha, through, new LinkedHashMap<>(folders));
+        Build record = new Build(staging.build, run, rulesSha, through, days, new TreeMap<>(fingerprint),
+                new LinkedHashMap<>(folders));
         Path file = currentFile();
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("current.json.tmp");
         JSON.writeValue(tmp.toFile(), record);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Lake.deleteTree(staging);
-        removeOtherBuilds(record, tables.keySet());
+        Lake.deleteTree(staging.root);
+        removeOtherBuilds(record, staging.tables);
         return record;
     }
 
     /** Deletes the folders of builds other than the current one (earlier builds, half-written ones). */
     private void removeOtherBuilds(Build current, Iterable<String> names) throws IOException {
         for (String name : names) {
-            Path dir = lake.root().resolve("marts").resolve(name);
+            Path dir = lake.root().resolve("snapshots").resolve(name);
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -55,7 +55,7 @@ public final class Measures {
     /** Adds {@link #TURNOVER_BASE} and every rate of {@link #RATES} to rows that carry the counts. */
     public static Dataset<Row> withRates(Dataset<Row> counts) {
         Dataset<Row> out = counts.withColumn(TURNOVER_BASE,
-                expr("(turnover_active_start + turnover_active_end) / 2.0"));
+                expr("cast(turnover_active_start + turnover_active_end as double) / 2"));
         for (Rate r : RATES) {
             out = out.withColumn(r.name(), r.column());
         }

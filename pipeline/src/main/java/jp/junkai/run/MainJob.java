@@ -1,12 +1,19 @@
 package jp.junkai.run;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.YearMonth;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +31,7 @@ import jp.junkai.ingest.IngestSummary;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
 import jp.junkai.marts.IngestMarts;
+import jp.junkai.marts.InputFingerprint;
 import jp.junkai.marts.MartBuild;
 import jp.junkai.marts.MartInputs;
 import jp.junkai.marts.MartStore;
@@ -68,27 +76,21 @@ public final class MainJob {
         RunRecord state = lake.latest().orElseThrow(() -> new IllegalStateException(
                 "Cannot compute marts: lake " + lake.root() + " has no committed run"));
         MartStore store = new MartStore(lake);
-        Optional<MartStore.Build> current = store.current();
-        boolean upToDate = current.isPresent() && current.get().run().equals(state.run())
-                && current.get().rules().equals(rulesSha) && current.get().through().equals(through.toString());
+        Optional<MartStore.Build> previous = store.current();
+        MartInputs in = MartInputs.fromLake(spark, lake, state);
+        SnapshotPlan plan = MartBuild.plan(in, rules, through);
+        List<LocalDate> days = plan.statusDays();
+        Map<String, String> fingerprint = InputFingerprint.of(in);
+        Set<LocalDate> keep = keptDays(previous, rulesSha, fingerprint, days);
         MartStore.Build build;
-        int snapshots;
+        boolean upToDate = previous.isPresent() && previous.get().days() != null && keep.size() == days.size()
+                && previous.get().days().size() == days.size() && previous.get().through().equals(through.toString());
         if (upToDate) {
-            build = current.get();
-            snapshots = SnapshotPlan.of(null, through, rules).months().size();
-            progress.accept("marts: up to date with run " + state.run() + "; exporting build " + build.build());
+            build = previous.get();
+            progress.accept("marts: inputs unchanged since build " + build.build() + "; exporting it");
         } else {
-            MartInputs in = MartInputs.fromLake(spark, lake, state);
-            SnapshotPlan plan = MartBuild.plan(in, rules, through);
-            snapshots = plan.months().size();
-            progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
-                    : "marts: " + snapshots + " snapshots, " + plan.months().get(0) + " through " + through);
-            MartBuild marts = new MartBuild(in, rules, plan);
-            Map<String, Dataset<Row>> tables = new LinkedHashMap<>(marts.marts());
-            tables.put(MartBuild.UNIT_STATUS, marts.unitStatuses());
-            String name = state.run() + "-" + sha256((rulesSha + through).getBytes()).substring(0, 8);
-            build = store.write(name, state.run(), rulesSha, through.toString(), tables, progress);
-            marts.release();
+            build = compute(spark, store, previous, state.run(), rules, rulesSha, through, in, plan, fingerprint, keep,
+                    progress);
         }
         Map<String, Path> exported = new LinkedHashMap<>();
         for (String mart : EXPORTED) {
@@ -98,7 +100,71 @@ public final class MainJob {
         }
         progress.accept("export: writing " + exported.size() + " marts to " + duckdb);
         DuckDbExport.write(exported, duckdb);
-        return new Result(summary, snapshots, !upToDate, duckdb);
+        return new Result(summary, plan.months().size(), !upToDate, duckdb);
+    }
+
+    /**
+     * The status days of an earlier build that can be kept: same rule file, and before the first
+     * month whose inputs changed (InputFingerprint). None without an earlier build.
+     */
+    static Set<LocalDate> keptDays(Optional<MartStore.Build> previous, String rulesSha, Map<String, String> fingerprint,
+                                   List<LocalDate> days) {
+        Set<LocalDate> keep = new TreeSet<>();
+        if (previous.isEmpty() || !previous.get().rules().equals(rulesSha) || previous.get().days() == null
+                || previous.get().fingerprint() == null) {
+            return keep;
+        }
+        Optional<LocalDate> changed = InputFingerprint.changedFrom(previous.get().fingerprint(), fingerprint);
+        Set<String> had = new HashSet<>(previous.get().days());
+        for (LocalDate d : days) {
+            if (had.contains(d.toString()) && (changed.isEmpty() || d.isBefore(changed.get()))) {
+                keep.add(d);
+            }
+        }
+        return keep;
+    }
+
+    private static MartStore.Build compute(SparkSession spark, MartStore store, Optional<MartStore.Build> previous,
+                                           String run, RuleFile rules, String rulesSha, YearMonth through,
+                                           MartInputs in, SnapshotPlan plan, Map<String, String> fingerprint,
+                                           Set<LocalDate> keep, Consumer<String> progress) throws IOException {
+        List<LocalDate> days = plan.statusDays();
+        List<LocalDate> fresh = days.stream().filter(d -> !keep.contains(d)).toList();
+        progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
+                : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days computed, %d kept",
+                plan.months().size(), plan.months().get(0), through, fresh.size(), keep.size()));
+        String name = run + "-" + sha256((rulesSha + through + fingerprint).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 8);
+        MartStore.Staging staging = store.stage(name);
+        MartBuild marts = new MartBuild(in, rules, plan);
+        try {
+            Dataset<Row> counts = marts.beatCounts(fresh);
+            if (!keep.isEmpty()) {
+                counts = spark.read().parquet(store.folder(previous.get(), MartBuild.BEAT_COUNTS).toString())
+                        .where(col("as_of").isin(keep.toArray())).select(counts.columns()[0],
+                                java.util.Arrays.copyOfRange(counts.columns(), 1, counts.columns().length))
+                        .unionByName(counts);
+            }
+            progress.accept("marts: writing " + MartBuild.BEAT_COUNTS);
+            staging.write(MartBuild.BEAT_COUNTS, counts);
+            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS)).entrySet()) {
+                progress.accept("marts: writing " + m.getKey());
+                staging.write(m.getKey(), m.getValue());
+            }
+            progress.accept("marts: writing " + MartBuild.UNIT_STATUS);
+            if (!keep.isEmpty()) {
+                staging.keepPartitions(previous.get(), MartBuild.UNIT_STATUS, keep);
+            }
+            if (!fresh.isEmpty()) {
+                staging.writeByDay(MartBuild.UNIT_STATUS, marts.unitStatuses(fresh));
+            } else if (keep.isEmpty()) {
+                staging.write(MartBuild.UNIT_STATUS, marts.unitStatuses(List.of()));
+            }
+        } finally {
+            marts.release();
+        }
+        return store.commit(staging, run, rulesSha, through.toString(), days.stream().map(LocalDate::toString).toList(),
+                fingerprint);
     }
 
     static String sha256(byte[] bytes) {

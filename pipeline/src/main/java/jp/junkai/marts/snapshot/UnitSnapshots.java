@@ -26,14 +26,29 @@ public final class UnitSnapshots {
     private UnitSnapshots() {
     }
 
-    /** {@code as_of, beat_code, band, rule_set_id} then {@link BeatCounts#NAMES}; one row per beat and day. */
-    public static Dataset<Row> beatCounts(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
-        StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
+    /** The columns of {@link #beatCounts}: as_of, beat_code, band, rule_set_id, then {@link BeatCounts#NAMES}. */
+    public static final StructType BEAT_COUNTS_SCHEMA;
+
+    private static final StructType BEAT_COUNTS_ROWS;
+
+    static {
+        StructType rows = new StructType().add("as_of_day", DataTypes.IntegerType, false)
+                .add("beat_code", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
+                .add("rule_set_id", DataTypes.StringType, false);
+        StructType out = new StructType().add("as_of", DataTypes.DateType, false)
                 .add("beat_code", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
                 .add("rule_set_id", DataTypes.StringType, false);
         for (String n : BeatCounts.NAMES) {
-            schema = schema.add(n, DataTypes.LongType, false);
+            rows = rows.add(n, DataTypes.LongType, false);
+            out = out.add(n, DataTypes.LongType, false);
         }
+        BEAT_COUNTS_ROWS = rows;
+        BEAT_COUNTS_SCHEMA = out;
+    }
+
+    /** One row per beat and day: {@link #BEAT_COUNTS_SCHEMA}. */
+    public static Dataset<Row> beatCounts(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
+        StructType schema = BEAT_COUNTS_ROWS;
         int[] d = days.clone();
         Dataset<Row> rows = beatHistories.flatMap((FlatMapFunction<Row, Row>) r -> {
             BeatHistory beat = BeatHistories.toHistory(r);
@@ -105,6 +120,13 @@ public final class UnitSnapshots {
     }
 
     private static Dataset<Row> withDate(Dataset<Row> rows) {
-        return rows.withColumn("as_of", expr("date_from_unix_date(as_of_day)")).drop("as_of_day");
+        List<Column> columns = new ArrayList<>();
+        columns.add(expr("date_from_unix_date(as_of_day)").as("as_of"));
+        for (String c : rows.columns()) {
+            if (!c.equals("as_of_day")) {
+                columns.add(col(c));
+            }
+        }
+        return rows.select(columns.toArray(Column[]::new));
     }
 }
