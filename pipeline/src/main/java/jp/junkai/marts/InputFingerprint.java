@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,46 +22,88 @@ import org.apache.spark.sql.Row;
 import jp.junkai.schema.Entity;
 
 /**
- * A fingerprint of the marts' inputs, per entity and per month of each record's <em>anchor</em>:
- * the earliest date from which the record can change a snapshot. A record only ever affects
- * snapshots on or after its anchor (every definition of SPEC §5 looks at dates ≤ D, and dates that
- * may look ahead only end something), so when two fingerprints differ, the snapshots before the
- * first differing month are unchanged and can be kept (issue: incremental recompute).
+ * A fingerprint of the marts' inputs, in parts per entity, field group and month of the group's
+ * <em>anchor</em>: the earliest date from which those fields can change a snapshot. Every
+ * definition of SPEC §5 looks at dates ≤ D (dates that may look ahead only end something), so when
+ * two fingerprints differ, the snapshots before the first differing month are unchanged and can be
+ * kept (incremental recompute).
  *
- * <p>Beats and officers have no date: their attributes apply to every snapshot (SPEC §6.9), so
- * any change to them recomputes everything. A unit's anchor also reaches back to its earliest card,
- * since a card active before its unit is registered is an orphan card in the unit's beat.
+ * <p>Beats and officers have no date: their attributes apply to every snapshot (SPEC §6.9), so any
+ * change to them recomputes everything. Other entities are split by the date that governs each
+ * field: a unit's closure is anchored at {@code closed_on}, its beat and kind at its registration
+ * (or its earliest card, since a card active before its unit is registered is an orphan card in
+ * the unit's beat). Fields no definition reads are left out.
  *
  * <p>Each part is the count and the XOR of a 64-bit hash of the records' fields: moving, changing,
  * adding or deleting a record changes the parts of its old and new months.
  */
 public final class InputFingerprint {
 
-    /** The part key of an entity without dates. */
+    /** The part of a field group without anchor. */
     static final String ALL = "all";
 
     private InputFingerprint() {
     }
 
-    /** Part ({@code entity/YYYY-MM} or {@code entity/all}) → {@code count:xor}. */
+    /**
+     * One field group: the fields a definition reads, anchored at the date from which they can
+     * change a snapshot. A dated group skips records where its anchor is null (an absent closed_on
+     * changes nothing); a group without anchor covers every snapshot.
+     */
+    private record Group(String name, String anchor, List<String> fields) {
+    }
+
+    private static List<Group> groups(Entity e) {
+        return switch (e) {
+            case BEATS, OFFICERS -> List.of(new Group("all", null, fieldsOf(e)));
+            case UNITS -> List.of(
+                    new Group("unit", "least(registered_on, first_card)",
+                            List.of("unit_id", "beat_code", "unit_kind", "registered_on", "foreign_resident")),
+                    new Group("closed", "closed_on", List.of("unit_id", "closed_on")),
+                    new Group("exempt", "least(exempt_from, exempt_to)", List.of("unit_id", "exempt_from", "exempt_to")));
+            case CARDS -> List.of(
+                    new Group("card", "created_on", List.of("card_id", "unit_id", "language", "created_on")),
+                    new Group("archived", "archived_on", List.of("card_id", "archived_on")),
+                    new Group("corrected", "last_corrected_on", List.of("card_id", "last_corrected_on")));
+            case ASSIGNMENTS -> List.of(
+                    new Group("assignment", "start_date",
+                            List.of("assignment_id", "officer_id", "beat_code", "role", "start_date")),
+                    new Group("ended", "end_date", List.of("assignment_id", "end_date")));
+            case CARD_CHANGES -> List.of(new Group("change", "changed_on", fieldsOf(e)));
+            case VISITS -> List.of(new Group("visit", "to_date(visited_at)", fieldsOf(e)));
+            case NIGHT_APPROVALS -> List.of(new Group("approval", "approved_date", fieldsOf(e)));
+            case INSPECTIONS -> List.of(new Group("inspection", "inspected_on", fieldsOf(e)));
+        };
+    }
+
+    private static List<String> fieldsOf(Entity e) {
+        return e.fields().stream().map(f -> f.name())
+                .filter(n -> !n.equals(Entity.UPDATED_AT) && !n.equals(Entity.DELETED)).toList();
+    }
+
+    /** Part ({@code entity/group/YYYY-MM} or {@code entity/group/all}) → {@code count:xor}. */
     public static Map<String, String> of(MartInputs in) {
         Dataset<Row> all = null;
         for (Entity e : Entity.values()) {
-            Dataset<Row> t = in.get(e);
-            Dataset<Row> anchored = e == Entity.UNITS
-                    ? t.join(in.cards().groupBy(col("unit_id")).agg(expr("min(created_on)").as("first_card")),
+            Dataset<Row> t = e == Entity.UNITS
+                    ? in.get(e).join(in.cards().groupBy(col("unit_id")).agg(expr("min(created_on)").as("first_card")),
                             "unit_id", "left")
-                    : t;
-            List<Column> fields = new ArrayList<>();
-            for (String c : t.columns()) {
-                fields.add(col(c));
+                    : in.get(e);
+            for (Group g : groups(e)) {
+                List<Column> fields = new ArrayList<>();
+                for (String f : g.fields()) {
+                    fields.add(col(f));
+                }
+                Dataset<Row> rows = g.anchor() == null ? t.withColumn("part", expr("'" + ALL + "'"))
+                        : t.withColumn("part", expr("date_format(" + g.anchor() + ", 'yyyy-MM')"))
+                                .where(col("part").isNotNull());
+                Dataset<Row> agg = rows.select(expr("'" + e.code() + "/" + g.name() + "'").as("grp"),
+                                col("part"), xxhash64(fields.toArray(Column[]::new)).as("h"))
+                        .groupBy("grp", "part").agg(expr("count(1)").as("n"), expr("bit_xor(h)").as("x"));
+                all = all == null ? agg : all.unionByName(agg);
             }
-            Dataset<Row> agg = anchored.select(expr("'" + e.code() + "'").as("entity"), anchor(e).as("part"),
-                            xxhash64(fields.toArray(Column[]::new)).as("h"))
-                    .groupBy("entity", "part").agg(expr("count(1)").as("n"), expr("bit_xor(h)").as("x"));
-            all = all == null ? agg : all.unionByName(agg);
         }
-        // one Spark job for all entities
+        // one Spark job for every entity
         Map<String, String> parts = new TreeMap<>();
         for (Row r : all.collectAsList()) {
             parts.put(r.getString(0) + "/" + r.getString(1), r.getLong(2) + ":" + r.getLong(3));
@@ -68,34 +111,19 @@ public final class InputFingerprint {
         return parts;
     }
 
-    private static Column anchor(Entity e) {
-        String date = switch (e) {
-            case BEATS, OFFICERS -> null;
-            case UNITS -> "least(registered_on, closed_on, exempt_from, exempt_to, first_card)";
-            case CARDS -> "least(created_on, archived_on, last_corrected_on)";
-            case CARD_CHANGES -> "changed_on";
-            case VISITS -> "to_date(visited_at)";
-            case ASSIGNMENTS -> "least(start_date, end_date)";
-            case NIGHT_APPROVALS -> "approved_date";
-            case INSPECTIONS -> "inspected_on";
-        };
-        // a record without any date (cannot happen for required dates) is treated as dateless
-        return date == null ? expr("'" + ALL + "'") : expr("coalesce(date_format(" + date + ", 'yyyy-MM'), '" + ALL + "')");
-    }
-
     /**
      * The first day from which snapshots may differ between two fingerprints: empty when they are
-     * equal, {@link LocalDate#MIN} when a dateless part differs (everything is recomputed).
+     * equal, {@link LocalDate#MIN} when a part without anchor differs (everything is recomputed).
      */
     public static Optional<LocalDate> changedFrom(Map<String, String> before, Map<String, String> after) {
         Set<String> keys = new HashSet<>(before.keySet());
         keys.addAll(after.keySet());
         LocalDate first = null;
         for (String k : keys) {
-            if (java.util.Objects.equals(before.get(k), after.get(k))) {
+            if (Objects.equals(before.get(k), after.get(k))) {
                 continue;
             }
-            String part = k.substring(k.indexOf('/') + 1);
+            String part = k.substring(k.lastIndexOf('/') + 1);
             LocalDate from = part.equals(ALL) ? LocalDate.MIN : YearMonth.parse(part).atDay(1);
             if (first == null || from.isBefore(first)) {
                 first = from;

@@ -104,8 +104,9 @@ public final class MainJob {
     }
 
     /**
-     * The status days of an earlier build that can be kept: same rule file, and before the first
-     * month whose inputs changed (InputFingerprint). None without an earlier build.
+     * The status days of an earlier build that can be kept: same rule file, and the day and the
+     * month after it before the first month whose inputs changed (InputFingerprint). None without
+     * an earlier build.
      */
     static Set<LocalDate> keptDays(Optional<MartStore.Build> previous, String rulesSha, Map<String, String> fingerprint,
                                    List<LocalDate> days) {
@@ -117,7 +118,9 @@ public final class MainJob {
         Optional<LocalDate> changed = InputFingerprint.changedFrom(previous.get().fingerprint(), fingerprint);
         Set<String> had = new HashSet<>(previous.get().days());
         for (LocalDate d : days) {
-            if (had.contains(d.toString()) && (changed.isEmpty() || d.isBefore(changed.get()))) {
+            // a day's beat counts also read the month after it (officer due units cleared in it)
+            LocalDate reads = d.withDayOfMonth(1).plusMonths(1).plusMonths(1).minusDays(1);
+            if (had.contains(d.toString()) && (changed.isEmpty() || reads.isBefore(changed.get()))) {
                 keep.add(d);
             }
         }

@@ -140,13 +140,20 @@ final class MartFixtures {
         return RuleFile.parse(yaml.toString(), "test-rules.yaml");
     }
 
-    /** Every mart of a MartBuild over the plan through {@code through}, collected. */
-    static Map<String, List<Row>> build(MartInputs in, RuleFile rules, YearMonth through) {
+    /**
+     * The marts of a MartBuild over the plan through {@code through}, collected: those named, or every
+     * one when none is named (each collected mart is a few Spark jobs).
+     */
+    static Map<String, List<Row>> build(MartInputs in, RuleFile rules, YearMonth through, String... names) {
         MartBuild build = new MartBuild(in, rules, MartBuild.plan(in, rules, through));
         try {
             Map<String, List<Row>> out = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset<Row>> e : build.marts().entrySet()) {
-                out.put(e.getKey(), e.getValue().collectAsList());
+                if (names.length == 0 || Arrays.asList(names).contains(e.getKey())) {
+                    long t0 = System.nanoTime();
+                    out.put(e.getKey(), e.getValue().collectAsList());
+                    System.out.println("TIMING " + e.getKey() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                }
             }
             return out;
         } finally {

@@ -84,7 +84,8 @@ class TestOfficerMonthlyDue {
                         row("e6", "U1", "Q", t("2024-06-10T10:00"), "absent", "none"),
                         row("e7", "U4", "P", t("2024-06-12T10:00"), "refused", "none"))
                 .inputs();
-        marts = MartFixtures.build(in, rules, YearMonth.of(2024, 6));
+        marts = MartFixtures.build(in, rules, YearMonth.of(2024, 6), OfficerMonthly.NAME,
+                ComplianceBeatMonthly.NAME, CoverageBeatMonthly.NAME, CardsBeatMonthly.NAME);
         officerMonthly = marts.get(OfficerMonthly.NAME);
     }
 

@@ -92,7 +92,8 @@ class TestOfficerMonthlyWork {
                 .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action, topics,"
                         + " concerns_count, dedicated_day, night_approval_id, deleted", visits.toArray(Object[][]::new))
                 .inputs();
-        Map<String, List<Row>> marts = MartFixtures.build(in, rules, YearMonth.of(2024, 7));
+        Map<String, List<Row>> marts = MartFixtures.build(in, rules, YearMonth.of(2024, 7), OfficerMonthly.NAME,
+                StationMonthly.NAME);
         officerMonthly = marts.get(OfficerMonthly.NAME);
         stationMonthly = marts.get(StationMonthly.NAME);
     }

@@ -99,7 +99,9 @@ class TestStationKobanTrend {
                         row("i4", "K2", d("2024-05-30")),
                         row("i5", "K9", d("2024-06-01")))
                 .inputs();
-        marts = MartFixtures.build(in, rules, YearMonth.of(2024, 6));
+        marts = MartFixtures.build(in, rules, YearMonth.of(2024, 6), ComplianceBeatMonthly.NAME,
+                CoverageBeatMonthly.NAME, CardsBeatMonthly.NAME, StationMonthly.NAME, KobanInspections.NAME,
+                TrendMonthly.NAME);
     }
 
     @Test

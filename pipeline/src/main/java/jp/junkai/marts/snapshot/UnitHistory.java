@@ -187,7 +187,7 @@ public final class UnitHistory implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public static Visit of(int day, String outcome, String cardAction) {
-            int index = RuleSet.OUTCOMES.indexOf(outcome);
+            int index = outcome == null ? -1 : RuleSet.OUTCOMES.indexOf(outcome);
             if (index < 0) {
                 throw new IllegalArgumentException("Cannot describe a visit with unknown outcome " + outcome);
             }
