@@ -87,7 +87,8 @@ public final class MartBuild {
         marts.put(CardsBeatMonthly.NAME, CardsBeatMonthly.from(beats));
         marts.put(OfficerMonthly.NAME, OfficerMonthly.from(visitFacts, in.officers(), in.assignments(), allBeats,
                 plan.months(), rules));
-        marts.put(StationMonthly.NAME, StationMonthly.from(beats, visitFacts, in.officers(), in.beats(), kobans));
+        marts.put(StationMonthly.NAME, StationMonthly.from(beats, visitFacts, in.officers(), in.beats(), kobans,
+                plan.snapshotDays()));
         marts.put(KobanInspections.NAME, kobans);
         marts.put(TrendMonthly.NAME, TrendMonthly.from(beats));
         return marts;

@@ -5,12 +5,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import jp.junkai.marts.snapshot.BeatCounts;
 
@@ -38,11 +42,14 @@ public final class StationMonthly {
      * @param officers      the live officers
      * @param beats         the live beats
      * @param kobans        {@link KobanInspections}
+     * @param days          the snapshot dates (a station row on each, even in a prefecture without beats)
      */
     public static Dataset<Row> from(Dataset<Row> beatSnapshots, Dataset<Row> visitFacts, Dataset<Row> officers,
-                                    Dataset<Row> beats, Dataset<Row> kobans) {
+                                    Dataset<Row> beats, Dataset<Row> kobans, List<LocalDate> days) {
         Dataset<Row> stations = beats.select("station_code").union(officers.select("station_code")).distinct();
-        Dataset<Row> grid = stations.crossJoin(beatSnapshots.select("as_of").distinct());
+        List<Row> dayRows = days.stream().map(d -> RowFactory.create(d)).toList();
+        Dataset<Row> grid = stations.crossJoin(beats.sparkSession().createDataFrame(dayRows,
+                new StructType().add("as_of", DataTypes.DateType, false)));
         List<Column> sums = new ArrayList<>();
         for (String n : BeatCounts.NAMES) {
             sums.add(expr("cast(sum(" + n + ") as long)").as(n));

@@ -150,9 +150,7 @@ final class MartFixtures {
             Map<String, List<Row>> out = new LinkedHashMap<>();
             for (Map.Entry<String, Dataset<Row>> e : build.marts().entrySet()) {
                 if (names.length == 0 || Arrays.asList(names).contains(e.getKey())) {
-                    long t0 = System.nanoTime();
                     out.put(e.getKey(), e.getValue().collectAsList());
-                    System.out.println("TIMING " + e.getKey() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 }
             }
             return out;
