@@ -34,6 +34,8 @@ public final class MartBuild {
     private final RuleFile rules;
     private final SnapshotPlan plan;
     private Dataset<Row> histories;
+    /** What {@link #marts} persisted, freed by {@link #release}. */
+    private final List<Dataset<Row>> persisted = new java.util.ArrayList<>();
 
     public MartBuild(MartInputs in, RuleFile rules, SnapshotPlan plan) {
         this.in = in;
@@ -77,9 +79,12 @@ public final class MartBuild {
         Dataset<Row> counts = beatCounts.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats());
         Dataset<Row> beats = BeatSnapshots.on(allBeats, plan.snapshotDays());
-        Dataset<Row> visitFacts = plan.isEmpty() ? in.visits().sparkSession().createDataFrame(List.of(),
+        // read by the officer and station marts several times: computed once
+        Dataset<Row> visitFacts = (plan.isEmpty() ? in.visits().sparkSession().createDataFrame(List.of(),
                 VisitFacts.SCHEMA) : VisitFacts.of(in, rules, plan.months().get(0).atDay(1),
-                plan.snapshotDays().get(plan.snapshotDays().size() - 1));
+                plan.snapshotDays().get(plan.snapshotDays().size() - 1))).persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(visitFacts);
+        persisted.add(counts);
         Dataset<Row> kobans = KobanInspections.from(in.beats(), in.inspections(), plan.snapshotDays(), rules);
         Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
         marts.put(ComplianceBeatMonthly.NAME, ComplianceBeatMonthly.from(beats));
@@ -102,14 +107,18 @@ public final class MartBuild {
     /** The unit status snapshot on those days. */
     public Dataset<Row> unitStatuses(List<LocalDate> days) {
         return UnitSnapshots.unitStatuses(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days))
-                .join(in.beats().select("beat_code", "station_code", "koban_code", "area_type"), "beat_code")
                 .selectExpr(UNIT_STATUS_COLUMNS.toArray(String[]::new));
     }
 
-    /** The columns of the unit status snapshot, in order. */
-    public static final List<String> UNIT_STATUS_COLUMNS = List.of("as_of", "unit_id", "beat_code", "station_code",
-            "koban_code", "area_type", "unit_kind", "band", "rule_set_id", "interval_days", "active", "exempt",
-            "eligible", "status", "occupant_since", "last_contact", "due_date", "days_overdue");
+    /**
+     * The columns of the unit status snapshot, in order: one row per unit active on the date (a
+     * unit not registered yet or closed has no status). Station, koban and area type are the
+     * beat's: join {@code beat_code} to the beats (kept out: 8M units × 37 dates is the largest
+     * table the lake holds).
+     */
+    public static final List<String> UNIT_STATUS_COLUMNS = List.of("as_of", "unit_id", "beat_code", "unit_kind",
+            "band", "rule_set_id", "interval_days", "eligible", "status", "occupant_since", "last_contact",
+            "due_date", "days_overdue");
 
     private Dataset<Row> histories() {
         if (histories == null) {
@@ -118,11 +127,13 @@ public final class MartBuild {
         return histories;
     }
 
-    /** Frees the cached beat histories. */
+    /** Frees what is cached: the beat histories, and the counts and visit facts of {@link #marts}. */
     public void release() {
         if (histories != null) {
             histories.unpersist();
             histories = null;
         }
+        persisted.forEach(Dataset::unpersist);
+        persisted.clear();
     }
 }

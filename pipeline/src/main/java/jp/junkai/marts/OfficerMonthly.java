@@ -110,7 +110,6 @@ public final class OfficerMonthly {
         List<Column> aggs = new ArrayList<>(List.of(
                 expr("count(1)").as("visits"),
                 expr("cast(sum(case when contact then 1 else 0 end) as long)").as("contacts"),
-                expr("count(distinct case when contact then unit_id end)").as("unique_units_contacted"),
                 expr("cast(sum(case when card_action = 'created' then 1 else 0 end) as long)").as("cards_created"),
                 expr("cast(sum(case when card_action = 'corrected' then 1 else 0 end) as long)").as("cards_corrected"),
                 expr("cast(sum(case when contact and size(topics) > 0 then 1 else 0 end) as long)")
@@ -123,18 +122,26 @@ public final class OfficerMonthly {
                 expr("cast(sum(concerns_count) as long)").as("concerns_heard"),
                 expr("cast(sum(case when night then 1 else 0 end) as long)").as("night_visits"),
                 expr("cast(sum(case when unapproved_night then 1 else 0 end) as long)").as("unapproved_night_visits"),
-                expr("count(distinct case when dedicated_day then visit_date end)").as("dedicated_days"),
                 expr("cast(sum(case when dedicated_day then 1 else 0 end) as long)").as("visits_on_dedicated_days"),
                 expr("cast(sum(case when quick then 1 else 0 end) as long)").as("visits_within_60s"),
                 expr("cast(sum(case when card_action = 'created' and not contact then 1 else 0 end) as long)")
                         .as("cards_created_without_contact")));
         Dataset<Row> counts = v.groupBy("officer_id", "month")
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+        // distinct counts apart: several distinct aggregates in one would multiply every row
+        Dataset<Row> units = visitFacts.where(col("contact")).select("officer_id", "month", "unit_id").distinct()
+                .groupBy("officer_id", "month").agg(expr("count(1)").as("unique_units_contacted"));
+        Dataset<Row> days = visitFacts.where(col("dedicated_day")).select("officer_id", "month", "visit_date")
+                .distinct().groupBy("officer_id", "month").agg(expr("count(1)").as("dedicated_days"));
         Dataset<Row> crowded = visitFacts.groupBy(col("officer_id"), col("month"),
                         expr("date_trunc('HOUR', visited_at)").as("hour"))
                 .count().where(col("count").gt(VISITS_PER_HOUR_SIGNAL))
                 .groupBy("officer_id", "month").agg(expr("count(1)").as("hours_over_12_visits"));
-        return counts.join(crowded, new String[] {"officer_id", "month"}, "left")
+        return counts.join(units, new String[] {"officer_id", "month"}, "left")
+                .join(days, new String[] {"officer_id", "month"}, "left")
+                .join(crowded, new String[] {"officer_id", "month"}, "left")
+                .withColumn("unique_units_contacted", expr("coalesce(unique_units_contacted, 0)"))
+                .withColumn("dedicated_days", expr("coalesce(dedicated_days, 0)"))
                 .withColumn("hours_over_12_visits", expr("coalesce(hours_over_12_visits, 0)"));
     }
 

@@ -150,18 +150,20 @@ public final class MainJob {
             }
             progress.accept("marts: writing " + MartBuild.BEAT_COUNTS);
             staging.write(MartBuild.BEAT_COUNTS, counts);
-            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS)).entrySet()) {
-                progress.accept("marts: writing " + m.getKey());
-                staging.write(m.getKey(), m.getValue());
-            }
-            progress.accept("marts: writing " + MartBuild.UNIT_STATUS);
             if (!keep.isEmpty()) {
                 staging.keepPartitions(previous.get(), MartBuild.UNIT_STATUS, keep);
             }
             if (!fresh.isEmpty()) {
-                staging.writeByDay(MartBuild.UNIT_STATUS, marts.unitStatuses(fresh));
+                progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + fresh.size() + " days");
+                staging.writeByDay(MartBuild.UNIT_STATUS, marts.unitStatuses(fresh), fresh.size());
             } else if (keep.isEmpty()) {
                 staging.write(MartBuild.UNIT_STATUS, marts.unitStatuses(List.of()));
+            }
+            // the unit histories are needed no more: free their memory for the officer marts
+            marts.release();
+            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS)).entrySet()) {
+                progress.accept("marts: writing " + m.getKey());
+                staging.write(m.getKey(), m.getValue());
             }
         } finally {
             marts.release();

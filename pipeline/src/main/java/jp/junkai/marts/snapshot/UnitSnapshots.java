@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -71,31 +72,47 @@ public final class UnitSnapshots {
         return withDate(rows);
     }
 
-    /** The unit status snapshot: one row per unit and day (columns: docs/metrics.md). */
+    /**
+     * The unit status snapshot: one row per unit active on the day (an exempt one has
+     * {@code eligible} false and no status; columns: docs/metrics.md). Each task emits its rows
+     * day by day.
+     */
     public static Dataset<Row> unitStatuses(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
         StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
                 .add("unit_id", DataTypes.StringType, false).add("beat_code", DataTypes.StringType, false)
                 .add("unit_kind", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
                 .add("rule_set_id", DataTypes.StringType, false).add("interval_days", DataTypes.IntegerType, false)
-                .add("active", DataTypes.BooleanType, false).add("exempt", DataTypes.BooleanType, false)
                 .add("eligible", DataTypes.BooleanType, false).add("status", DataTypes.StringType, true)
                 .add("occupant_since_day", DataTypes.IntegerType, false)
                 .add("last_contact_day", DataTypes.IntegerType, true)
                 .add("due_date_day", DataTypes.IntegerType, false)
                 .add("days_overdue", DataTypes.IntegerType, true);
         int[] d = days.clone();
-        Dataset<Row> rows = beatHistories.flatMap((FlatMapFunction<Row, Row>) r -> {
-            BeatHistory beat = BeatHistories.toHistory(r);
+        // day by day over the task's beats: a task's rows come ordered by day, so a write
+        // partitioned by day needs one open file per day, not a sort of every row
+        Dataset<Row> rows = beatHistories.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
+            List<BeatHistory> beats = new ArrayList<>();
+            while (it.hasNext()) {
+                beats.add(BeatHistories.toHistory(it.next()));
+            }
             return new Iterator<Row>() {
-                private int next;
+                private int day;
+                private int beat;
                 private Iterator<UnitStatus> current = List.<UnitStatus>of().iterator();
                 private BeatTurnover turnover;
+                private String beatCode;
 
                 @Override
                 public boolean hasNext() {
-                    while (!current.hasNext() && next < d.length) {
-                        turnover = engine.turnover(beat, d[next++]);
-                        current = engine.statuses(beat, turnover).iterator();
+                    while (!current.hasNext() && day < d.length && !beats.isEmpty()) {
+                        BeatHistory b = beats.get(beat);
+                        beatCode = b.beatCode();
+                        turnover = engine.turnover(b, d[day]);
+                        current = engine.statuses(b, turnover).stream().filter(UnitStatus::active).iterator();
+                        if (++beat == beats.size()) {
+                            beat = 0;
+                            day++;
+                        }
                     }
                     return current.hasNext();
                 }
@@ -104,8 +121,8 @@ public final class UnitSnapshots {
                 public Row next() {
                     hasNext();
                     UnitStatus u = current.next();
-                    return RowFactory.create(u.asOf(), u.unitId(), beat.beatCode(), u.unitKind(), turnover.band(),
-                            turnover.ruleSetId(), u.intervalDays(), u.active(), u.exempt(), u.eligible(), u.status(),
+                    return RowFactory.create(u.asOf(), u.unitId(), beatCode, u.unitKind(), turnover.band(),
+                            turnover.ruleSetId(), u.intervalDays(), u.eligible(), u.status(),
                             u.occupantSince(), u.lastContact() == Days.NONE ? null : u.lastContact(), u.dueDate(),
                             u.eligible() ? u.daysOverdue() : null);
                 }
