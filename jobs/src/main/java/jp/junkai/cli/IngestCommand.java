@@ -163,8 +163,13 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private SparkSession startSpark() {
+        return startSpark(sparkSession);
+    }
+
+    /** The command's Spark session, or a failure that says how to check the machine. */
+    static SparkSession startSpark(Supplier<SparkSession> sessions) {
         try {
-            return sparkSession.get();
+            return sessions.get();
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: IllegalAccessError when the JVM lacks Spark's --add-opens (started with java -cp).
             throw new CommandFailure("Cannot start a local Spark session: " + FailureHandler.reason(e)

@@ -87,13 +87,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter progress = ProgressPrinter.toStderr(err);
         progress.always(String.format("run: %d file stations into %s, snapshots through %s",
                 options.fileStations().size(), options.lake(), month));
-        SparkSession spark;
-        try {
-            spark = sparkSession.get();
-        } catch (RuntimeException | LinkageError e) {
-            throw new CommandFailure("Cannot start a local Spark session: " + FailureHandler.reason(e)
-                    + " (run ops/junkai check)", e);
-        }
+        SparkSession spark = IngestCommand.startSpark(sparkSession);
         MainJob.Result result;
         try (SparkJobProgress stages = SparkJobProgress.attach(spark, progress)) {
             result = MainJob.run(spark, options, rules, month, duckdb, progress::always);
