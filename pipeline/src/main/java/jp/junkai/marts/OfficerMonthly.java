@@ -57,7 +57,7 @@ public final class OfficerMonthly {
         Dataset<Row> grid = officers.select("officer_id", "station_code", "koban_code", "department")
                 .crossJoin(monthTable);
 
-        Dataset<Row> work = work(visitFacts);
+        Dataset<Row> work = OfficerWork.of(visitFacts);
         Dataset<Row> due = dueAndCompliance(assignments, beatSnapshots, monthTable);
 
         Dataset<Row> all = grid.join(work, new String[] {"officer_id", "month"}, "left")
@@ -98,51 +98,6 @@ public final class OfficerMonthly {
                         "new_assignment", "visits_pct_rank", "due_cleared_pct_rank", "commendation_candidate",
                         "visits_within_60s", "hours_over_12_visits", "cards_created_without_contact")
                 .orderBy("month", "officer_id");
-    }
-
-    /** The month's counts of each officer's visits, and the plausibility signals. */
-    static Dataset<Row> work(Dataset<Row> visitFacts) {
-        WindowSpec byOfficer = Window.partitionBy("officer_id").orderBy("visited_at", "visit_id");
-        Dataset<Row> v = visitFacts.withColumn("previous_at", expr("lag(visited_at)").over(byOfficer))
-                .withColumn("quick", expr("previous_at is not null and"
-                        + " unix_micros(cast(visited_at as timestamp)) - unix_micros(cast(previous_at as timestamp))"
-                        + " < " + QUICK_SUCCESSION_SECONDS + " * 1000000"));
-        List<Column> aggs = new ArrayList<>(List.of(
-                expr("count(1)").as("visits"),
-                expr("cast(sum(case when contact then 1 else 0 end) as long)").as("contacts"),
-                expr("cast(sum(case when card_action = 'created' then 1 else 0 end) as long)").as("cards_created"),
-                expr("cast(sum(case when card_action = 'corrected' then 1 else 0 end) as long)").as("cards_corrected"),
-                expr("cast(sum(case when contact and size(topics) > 0 then 1 else 0 end) as long)")
-                        .as("contacts_with_guidance")));
-        for (int t = 1; t <= 5; t++) {
-            aggs.add(expr("cast(sum(case when contact and array_contains(topics, " + t + ") then 1 else 0 end) as long)")
-                    .as("topic" + t + "_contacts"));
-        }
-        aggs.addAll(List.of(
-                expr("cast(sum(concerns_count) as long)").as("concerns_heard"),
-                expr("cast(sum(case when night then 1 else 0 end) as long)").as("night_visits"),
-                expr("cast(sum(case when unapproved_night then 1 else 0 end) as long)").as("unapproved_night_visits"),
-                expr("cast(sum(case when dedicated_day then 1 else 0 end) as long)").as("visits_on_dedicated_days"),
-                expr("cast(sum(case when quick then 1 else 0 end) as long)").as("visits_within_60s"),
-                expr("cast(sum(case when card_action = 'created' and not contact then 1 else 0 end) as long)")
-                        .as("cards_created_without_contact")));
-        Dataset<Row> counts = v.groupBy("officer_id", "month")
-                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
-        // distinct counts apart: several distinct aggregates in one would multiply every row
-        Dataset<Row> units = visitFacts.where(col("contact")).select("officer_id", "month", "unit_id").distinct()
-                .groupBy("officer_id", "month").agg(expr("count(1)").as("unique_units_contacted"));
-        Dataset<Row> days = visitFacts.where(col("dedicated_day")).select("officer_id", "month", "visit_date")
-                .distinct().groupBy("officer_id", "month").agg(expr("count(1)").as("dedicated_days"));
-        Dataset<Row> crowded = visitFacts.groupBy(col("officer_id"), col("month"),
-                        expr("date_trunc('HOUR', visited_at)").as("hour"))
-                .count().where(col("count").gt(VISITS_PER_HOUR_SIGNAL))
-                .groupBy("officer_id", "month").agg(expr("count(1)").as("hours_over_12_visits"));
-        return counts.join(units, new String[] {"officer_id", "month"}, "left")
-                .join(days, new String[] {"officer_id", "month"}, "left")
-                .join(crowded, new String[] {"officer_id", "month"}, "left")
-                .withColumn("unique_units_contacted", expr("coalesce(unique_units_contacted, 0)"))
-                .withColumn("dedicated_days", expr("coalesce(dedicated_days, 0)"))
-                .withColumn("hours_over_12_visits", expr("coalesce(hours_over_12_visits, 0)"));
     }
 
     /**
