@@ -16,6 +16,7 @@ import org.apache.spark.storage.StorageLevel;
 import jp.junkai.marts.snapshot.BeatHistories;
 import jp.junkai.marts.snapshot.SnapshotEngine;
 import jp.junkai.marts.snapshot.UnitSnapshots;
+import jp.junkai.marts.snapshot.UnitStatusFiles;
 import jp.junkai.schema.rules.RuleFile;
 
 /**
@@ -99,26 +100,20 @@ public final class MartBuild {
         return marts;
     }
 
-    /** The unit status snapshot on every status day, with the beat's station, koban and area type. */
-    public Dataset<Row> unitStatuses() {
-        return unitStatuses(plan.statusDays());
-    }
-
-    /** The unit status snapshot on those days. */
-    public Dataset<Row> unitStatuses(List<LocalDate> days) {
-        return UnitSnapshots.unitStatuses(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days))
-                .selectExpr(UNIT_STATUS_COLUMNS.toArray(String[]::new));
-    }
-
     /**
-     * The columns of the unit status snapshot, in order: one row per unit active on the date (a
-     * unit not registered yet or closed has no status). Station, koban and area type are the
-     * beat's: join {@code beat_code} to the beats (kept out: 8M units × 37 dates is the largest
-     * table the lake holds).
+     * Writes the unit status snapshot on those days into the folder ({@link UnitStatusFiles}), or,
+     * with no day, an empty table of its columns.
+     *
+     * @return the rows written
      */
-    public static final List<String> UNIT_STATUS_COLUMNS = List.of("as_of", "unit_id", "beat_code", "unit_kind",
-            "band", "rule_set_id", "interval_days", "eligible", "status", "occupant_since", "last_contact",
-            "due_date", "days_overdue");
+    public long writeUnitStatuses(List<LocalDate> days, java.nio.file.Path folder) {
+        if (days.isEmpty()) {
+            in.beats().sparkSession().createDataFrame(List.of(), UnitStatusFiles.SPARK_SCHEMA).write()
+                    .mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(folder.toString());
+            return 0;
+        }
+        return UnitStatusFiles.write(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days), folder);
+    }
 
     private Dataset<Row> histories() {
         if (histories == null) {

@@ -52,11 +52,6 @@ public final class MartStore {
                         Map<String, String> fingerprint, Map<String, String> marts) {
     }
 
-    private static final String PLANNED_WRITE = "spark.sql.optimizer.plannedWrite.enabled";
-    private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
-    /** Row groups of 16 MiB: a task keeps one open file per day, each buffering one row group. */
-    private static final int ROW_GROUP_BYTES = 16 << 20;
-
     private final Lake lake;
 
     public MartStore(Lake lake) {
@@ -132,25 +127,15 @@ public final class MartStore {
         }
 
         /**
-         * Writes a table partitioned by {@code as_of} whose tasks emit their rows ordered by day
-         * (as {@link jp.junkai.marts.snapshot.UnitSnapshots#unitStatuses} does): one open file per
-         * day and task, with small row groups, instead of Spark's sort of every row by day. Adds
-         * to the partitions already staged (those {@link #keepPartitions kept}).
+         * The folder of a table that something other than Spark's writer fills (as
+         * {@link jp.junkai.marts.snapshot.UnitStatusFiles} does), created, with the partitions
+         * already staged (those {@link #keepPartitions kept}).
          */
-        public void writeByDay(String name, Dataset<Row> table, int days) {
-            org.apache.spark.sql.RuntimeConfig conf = table.sparkSession().conf();
-            String planned = conf.get(PLANNED_WRITE, "true");
-            String writers = conf.get(CONCURRENT_WRITERS, "0");
-            conf.set(PLANNED_WRITE, "false");
-            conf.set(CONCURRENT_WRITERS, String.valueOf(days + 1));
-            try {
-                table.write().mode(SaveMode.Append).option("parquet.block.size", ROW_GROUP_BYTES)
-                        .partitionBy("as_of").parquet(root.resolve(name).toString());
-            } finally {
-                conf.set(PLANNED_WRITE, planned);
-                conf.set(CONCURRENT_WRITERS, writers);
-            }
+        public Path tableFolder(String name) throws IOException {
+            Path folder = root.resolve(name);
+            Files.createDirectories(folder);
             tables.add(name);
+            return folder;
         }
 
         /**

@@ -153,11 +153,9 @@ public final class MainJob {
             if (!keep.isEmpty()) {
                 staging.keepPartitions(previous.get(), MartBuild.UNIT_STATUS, keep);
             }
-            if (!fresh.isEmpty()) {
+            if (!fresh.isEmpty() || keep.isEmpty()) {
                 progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + fresh.size() + " days");
-                staging.writeByDay(MartBuild.UNIT_STATUS, marts.unitStatuses(fresh), fresh.size());
-            } else if (keep.isEmpty()) {
-                staging.write(MartBuild.UNIT_STATUS, marts.unitStatuses(List.of()));
+                marts.writeUnitStatuses(fresh, staging.tableFolder(MartBuild.UNIT_STATUS));
             }
             // the unit histories are needed no more: free their memory for the officer marts
             marts.release();

@@ -7,12 +7,17 @@ import static jp.junkai.marts.MartFixtures.row;
 import static jp.junkai.marts.MartFixtures.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import jp.junkai.marts.snapshot.UnitStatusFiles;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
 
@@ -21,6 +26,9 @@ import jp.junkai.schema.rules.RuleFile;
  * snapshot dates and the month-end before the first), with the columns of docs/metrics.md.
  */
 class TestUnitStatusSnapshot {
+
+    @TempDir
+    Path dir;
 
     @Test
     void aRowPerActiveUnitOnEveryStatusDay() {
@@ -37,10 +45,17 @@ class TestUnitStatusSnapshot {
         RuleFile rules = MartFixtures.rules(new MartFixtures.RuleSetYaml("R", "2024-01-01"));
         MartBuild build = new MartBuild(in, rules, MartBuild.plan(in, rules, YearMonth.of(2024, 3)));
 
-        List<Row> rows = build.unitStatuses().collectAsList();
+        long written = build.writeUnitStatuses(build.plan().statusDays(), dir);
         build.release();
+        Dataset<Row> table = in.beats().sparkSession().read().parquet(dir.toString());
+        List<Row> rows = table.selectExpr(UnitStatusFiles.SPARK_SCHEMA.fieldNames()).collectAsList();
 
-        assertThat(rows.get(0).schema().fieldNames()).containsExactlyElementsOf(MartBuild.UNIT_STATUS_COLUMNS);
+        // as Spark reads the folder: the partition as_of is a date, the file columns as declared
+        assertThat(table.schema().apply("as_of").dataType()).isEqualTo(DataTypes.DateType);
+        assertThat(rows.get(0).schema().fields()).extracting(f -> f.name() + ":" + f.dataType())
+                .containsExactlyElementsOf(java.util.Arrays.stream(UnitStatusFiles.SPARK_SCHEMA.fields())
+                        .map(f -> f.name() + ":" + f.dataType()).toList());
+        assertThat(written).isEqualTo(5);
         // 2024-02-29 (the month-end before the first month with a visit): all three active;
         // 2024-03-31: U3 closed on 03-20 has no row
         assertThat(rows).hasSize(5);
@@ -61,5 +76,28 @@ class TestUnitStatusSnapshot {
         // U2 exempt from 03-01: active, not eligible, no status
         assertCells(one(rows, "as_of", d("2024-03-31"), "unit_id", "U2"), "eligible", false, "status", null,
                 "days_overdue", null, "due_date", d("2024-05-01"));
+    }
+
+    @Test
+    void writingAgainReplacesTheFilesAndNoDayGivesAnEmptyTable() {
+        MartInputs in = new MartFixtures.Tables()
+                .put(Entity.BEATS, "beat_code, station_code, koban_code, area_type", row("B1", "S1", "K1", "mixed"))
+                .put(Entity.UNITS, "unit_id, beat_code, unit_kind, registered_on",
+                        row("U1", "B1", "household", d("2024-01-10")))
+                .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action",
+                        row("V1", "U1", "O1", t("2024-03-05T10:00"), "met", "none"))
+                .inputs();
+        RuleFile rules = MartFixtures.rules(new MartFixtures.RuleSetYaml("R", "2024-01-01"));
+        MartBuild build = new MartBuild(in, rules, MartBuild.plan(in, rules, YearMonth.of(2024, 3)));
+        build.writeUnitStatuses(build.plan().statusDays(), dir.resolve("twice"));
+        build.writeUnitStatuses(build.plan().statusDays(), dir.resolve("twice"));
+        build.writeUnitStatuses(List.of(), dir.resolve("none"));
+        build.release();
+
+        // 02-29 and 03-31, one unit each, once
+        assertThat(in.beats().sparkSession().read().parquet(dir.resolve("twice").toString()).count()).isEqualTo(2);
+        Dataset<Row> none = in.beats().sparkSession().read().parquet(dir.resolve("none").toString());
+        assertThat(none.count()).isZero();
+        assertThat(none.columns()).containsExactly(UnitStatusFiles.SPARK_SCHEMA.fieldNames());
     }
 }

@@ -1,0 +1,285 @@
+package jp.junkai.marts.snapshot;
+
+import static org.apache.parquet.schema.LogicalTypeAnnotation.dateType;
+import static org.apache.parquet.schema.LogicalTypeAnnotation.stringType;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes the unit status snapshot (one row per unit active on a day; columns: docs/metrics.md) as
+ * Parquet files {@code <folder>/as_of=<date>/part-<task>.parquet}, straight from the
+ * {@link SnapshotEngine}'s results. At prefecture scale this is the largest table of the lake
+ * (8M units × 37 days), and going through Spark's row encoder and writer cost more than computing
+ * it; here each task writes one day at a time with Parquet's own writer. File names follow the
+ * task, so a retried task overwrites its files instead of adding to them.
+ */
+public final class UnitStatusFiles {
+
+    /** The file columns; {@code as_of} is the folder's partition value. */
+    public static final MessageType SCHEMA = Types.buildMessage()
+            .required(BINARY).as(stringType()).named("unit_id")
+            .required(BINARY).as(stringType()).named("beat_code")
+            .required(BINARY).as(stringType()).named("unit_kind")
+            .required(BINARY).as(stringType()).named("band")
+            .required(BINARY).as(stringType()).named("rule_set_id")
+            .required(INT32).named("interval_days")
+            .required(BOOLEAN).named("eligible")
+            .optional(BINARY).as(stringType()).named("status")
+            .required(INT32).as(dateType()).named("occupant_since")
+            .optional(INT32).as(dateType()).named("last_contact")
+            .required(INT32).as(dateType()).named("due_date")
+            .optional(INT32).named("days_overdue")
+            .named("unit_status");
+
+    /**
+     * The table as Spark reads it: {@code as_of} (the partition) first, then the file columns.
+     * Station, koban and area type are the beat's: join {@code beat_code} to the beats (kept out:
+     * this is the largest table of the lake).
+     */
+    public static final StructType SPARK_SCHEMA = new StructType().add("as_of", DataTypes.DateType, false)
+            .add("unit_id", DataTypes.StringType, false).add("beat_code", DataTypes.StringType, false)
+            .add("unit_kind", DataTypes.StringType, false).add("band", DataTypes.StringType, false)
+            .add("rule_set_id", DataTypes.StringType, false).add("interval_days", DataTypes.IntegerType, false)
+            .add("eligible", DataTypes.BooleanType, false).add("status", DataTypes.StringType, true)
+            .add("occupant_since", DataTypes.DateType, false).add("last_contact", DataTypes.DateType, true)
+            .add("due_date", DataTypes.DateType, false).add("days_overdue", DataTypes.IntegerType, true);
+
+    private static final int ROW_GROUP_BYTES = 16 << 20;
+
+    private UnitStatusFiles() {
+    }
+
+    /**
+     * Writes the statuses of every beat on every day under the folder (which must be on a file
+     * system every executor sees, as the lake is).
+     *
+     * @return the rows written
+     */
+    public static long write(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
+        int[] d = days.clone();
+        String root = folder.toString();
+        List<Long> written = beatHistories.mapPartitions((MapPartitionsFunction<Row, Long>) it -> {
+            List<BeatHistory> beats = new ArrayList<>();
+            while (it.hasNext()) {
+                beats.add(BeatHistories.toHistory(it.next()));
+            }
+            long rows = beats.isEmpty() ? 0 : writeTask(beats, engine, d, Paths.get(root), TaskContext.getPartitionId());
+            return List.of(rows).iterator();
+        }, Encoders.LONG()).collectAsList();
+        return written.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Writes one task's beats, one file per day. */
+    static long writeTask(List<BeatHistory> beats, SnapshotEngine engine, int[] days, Path root, int task)
+            throws IOException {
+        long rows = 0;
+        Strings strings = new Strings();
+        for (int day : days) {
+            Path file = root.resolve("as_of=" + Days.date(day)).resolve(String.format("part-%05d.parquet", task));
+            Files.createDirectories(file.getParent());
+            try (ParquetWriter<Line> out = new Builder(new LocalFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+                    .withConf(new Configuration(false)).build()) {
+                Line line = new Line();
+                for (BeatHistory b : beats) {
+                    BeatTurnover t = engine.turnover(b, day);
+                    line.beat = strings.of(b.beatCode());
+                    line.band = strings.of(t.band());
+                    line.ruleSet = strings.of(t.ruleSetId());
+                    for (UnitStatus u : engine.statuses(b, t)) {
+                        if (u.active()) {
+                            line.unit = u;
+                            line.kind = strings.of(u.unitKind());
+                            line.status = u.status() == null ? null : strings.of(u.status());
+                            out.write(line);
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One row: a unit's status with the beat's values, as Parquet binaries. */
+    static final class Line {
+        UnitStatus unit;
+        Binary beat;
+        Binary band;
+        Binary ruleSet;
+        Binary kind;
+        Binary status;
+    }
+
+    /** The few distinct strings of a task (beats, bands, rule sets, kinds, statuses), encoded once. */
+    private static final class Strings {
+        private final Map<String, Binary> binaries = new HashMap<>();
+
+        Binary of(String s) {
+            return binaries.computeIfAbsent(s, Binary::fromString);
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Line, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Line> getWriteSupport(Configuration conf) {
+            return new LineWriter();
+        }
+    }
+
+    private static final class LineWriter extends WriteSupport<Line> {
+        private RecordConsumer out;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(SCHEMA, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            out = recordConsumer;
+        }
+
+        @Override
+        public void write(Line l) {
+            UnitStatus u = l.unit;
+            out.startMessage();
+            binary(0, "unit_id", Binary.fromString(u.unitId()));
+            binary(1, "beat_code", l.beat);
+            binary(2, "unit_kind", l.kind);
+            binary(3, "band", l.band);
+            binary(4, "rule_set_id", l.ruleSet);
+            integer(5, "interval_days", u.intervalDays());
+            out.startField("eligible", 6);
+            out.addBoolean(u.eligible());
+            out.endField("eligible", 6);
+            if (l.status != null) {
+                binary(7, "status", l.status);
+            }
+            integer(8, "occupant_since", u.occupantSince());
+            if (u.lastContact() != Days.NONE) {
+                integer(9, "last_contact", u.lastContact());
+            }
+            integer(10, "due_date", u.dueDate());
+            if (u.eligible()) {
+                integer(11, "days_overdue", u.daysOverdue());
+            }
+            out.endMessage();
+        }
+
+        private void binary(int index, String name, Binary value) {
+            out.startField(name, index);
+            out.addBinary(value);
+            out.endField(name, index);
+        }
+
+        private void integer(int index, String name, int value) {
+            out.startField(name, index);
+            out.addInteger(value);
+            out.endField(name, index);
+        }
+    }
+
+    /** A Parquet output file on the local (or a shared POSIX) file system, without Hadoop's checksum files. */
+    private record LocalFile(Path path) implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return open(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return open(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        @Override
+        public String getPath() {
+            return path.toString();
+        }
+
+        private PositionOutputStream open(StandardOpenOption... options) throws IOException {
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16);
+            return new PositionOutputStream() {
+                private long position;
+
+                @Override
+                public long getPos() {
+                    return position;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    position++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    position += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+            };
+        }
+    }
+}
