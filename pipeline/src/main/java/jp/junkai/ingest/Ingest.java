@@ -176,18 +176,27 @@ public final class Ingest {
             Dataset<Row> good = staged.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON, LakeSchema.FIELD)
                     .withColumn(LakeSchema.RUN, lit(run));
             boolean hasCurrent = state != null && !state.silver().getOrDefault(e.code(), List.of()).isEmpty();
-            Dataset<Row> flagged = flagDuplicates(e, good, current, hasCurrent);
+            Dataset<Row> oldPending = e == Entity.VISITS && pending != null
+                    ? spark.read().schema(pendingSchema()).parquet(lake.pending(pending).toString()).drop(LakeSchema.REASON)
+                    : null;
+            // the current versions of the keys this run touches, read once: an increment's cost
+            // then follows the increment, not the number of scans of the current state
+            Dataset<Row> touched = null;
+            if (hasCurrent) {
+                Dataset<Row> keys = good.select(e.key());
+                if (oldPending != null) {
+                    keys = keys.unionByName(oldPending.select(e.key()));
+                }
+                touched = current.join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
+            }
+            Dataset<Row> flagged = flagDuplicates(e, good, touched, hasCurrent);
             flagged.persist();
             Dataset<Row> candidates = Silver.latestPerKey(flagged.drop("_dup"), e);
             Dataset<Row> pendingNow = null;
-            if (e == Entity.VISITS) {
-                if (pending != null) {
-                    Dataset<Row> old = spark.read().schema(pendingSchema()).parquet(lake.pending(pending).toString())
-                            .drop(LakeSchema.REASON);
-                    candidates = Silver.latestPerKey(candidates.unionByName(old), e);
-                }
+            if (oldPending != null) {
+                candidates = Silver.latestPerKey(candidates.unionByName(oldPending), e);
             }
-            Dataset<Row> delta = hasCurrent ? newerThanCurrent(e, candidates, current) : candidates;
+            Dataset<Row> delta = hasCurrent ? newerThanCurrent(e, candidates, touched) : candidates;
             if (e == Entity.VISITS) {
                 delta.persist();
                 Dataset<Row> withReason = withUnknownReference(delta, after, state);
@@ -220,6 +229,9 @@ public final class Ingest {
                 freshness(e, flagged, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
             }
             flagged.unpersist();
+            if (touched != null) {
+                touched.unpersist();
+            }
             progress.accept(String.format("ingest: merged %s into silver in %.1f s", e.code(), seconds(t0)));
         }
         if (pendingRows != null) {
