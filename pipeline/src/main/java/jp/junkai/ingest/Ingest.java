@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +40,6 @@ import jp.junkai.lake.RunRecord;
 import jp.junkai.lake.Silver;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.schema.Entity;
-import jp.junkai.schema.Field;
 import jp.junkai.schema.StationSource;
 
 /**
@@ -174,7 +172,7 @@ public final class Ingest {
             Dataset<Row> staged = hasNew ? readStagedBronze(work, e) : spark.createDataFrame(List.of(), LakeSchema.bronze(e));
             Dataset<Row> current = Silver.current(spark, lake, state, e);
             Dataset<Row> good = staged.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON, LakeSchema.FIELD)
-                    .withColumn(LakeSchema.RUN, lit(run));
+                    .withColumn(LakeSchema.RUN, lit(run)).withColumn(LakeSchema.HASH, Silver.contentHash(e));
             boolean hasCurrent = state != null && !state.silver().getOrDefault(e.code(), List.of()).isEmpty();
             Dataset<Row> oldPending = e == Entity.VISITS && pending != null
                     ? spark.read().schema(pendingSchema()).parquet(lake.pending(pending).toString()).drop(LakeSchema.REASON)
@@ -187,7 +185,9 @@ public final class Ingest {
                 if (oldPending != null) {
                     keys = keys.unionByName(oldPending.select(e.key()));
                 }
-                touched = current.join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
+                // narrow: what the duplicate and version checks compare, never the whole record
+                touched = current.select(e.key(), Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.BATCH, LakeSchema.RUN,
+                        LakeSchema.LINE).join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
             }
             Dataset<Row> flagged = flagDuplicates(e, good, touched, hasCurrent);
             flagged.persist();
@@ -368,14 +368,6 @@ public final class Ingest {
         return java.util.Arrays.asList(d.columns()).contains("src") ? d.drop("src") : d;
     }
 
-    private static Column contentHash(Entity e, String prefix) {
-        List<Column> cols = new ArrayList<>();
-        for (Field f : e.fields()) {
-            cols.add(col(prefix + f.name()));
-        }
-        return xxhash64(cols.toArray(new Column[0]));
-    }
-
     /**
      * Marks duplicates: a record equal (same key, updated_at and values) to an earlier line of this
      * run or to the key's current version. They are counted, not applied. The window partitions by
@@ -383,22 +375,22 @@ public final class Ingest {
      */
     private Dataset<Row> flagDuplicates(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
-        Dataset<Row> hashed = good.withColumn("_h", contentHash(e, ""));
+        String hash = LakeSchema.HASH;
         org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
-                .orderBy(col(Entity.UPDATED_AT), col("_h"), col(LakeSchema.BATCH), col(LakeSchema.LINE));
+                .orderBy(col(Entity.UPDATED_AT), col(hash), col(LakeSchema.BATCH), col(LakeSchema.LINE));
         Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
-                .and(lag(col("_h"), 1).over(w).equalTo(col("_h"))), lit(false));
-        Dataset<Row> marked = hashed.withColumn("_dup", repeat);
+                .and(lag(col(hash), 1).over(w).equalTo(col(hash))), lit(false));
+        Dataset<Row> marked = good.withColumn("_dup", repeat);
         if (!hasCurrent) {
-            return marked.drop("_h");
+            return marked;
         }
         Dataset<Row> cur = current.join(good.select(key).distinct(), key)
-                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), contentHash(e, "").as("_ch"));
+                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), col(hash).as("_ch"));
         Column same = col(key).equalTo(col("_ck")).and(col(Entity.UPDATED_AT).equalTo(col("_cu")))
-                .and(col("_h").equalTo(col("_ch")));
+                .and(col(hash).equalTo(col("_ch")));
         return marked.join(cur, same, "left")
                 .withColumn("_dup", col("_dup").or(col("_ck").isNotNull()))
-                .drop("_h", "_ck", "_cu", "_ch");
+                .drop("_ck", "_cu", "_ch");
     }
 
     /** Candidates that beat the key's current version (all of them where the key is new). */

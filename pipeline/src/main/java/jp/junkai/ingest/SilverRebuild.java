@@ -66,6 +66,7 @@ final class SilverRebuild {
                     .parquet(bronzeRoot.toString())
                     .where(col(LakeSchema.REASON).isNull())
                     .withColumn(LakeSchema.RUN, col("run"))
+                    .withColumn(LakeSchema.HASH, Silver.contentHash(e))
                     .select(columns(e));
             Dataset<Row> result;
             if (e == Entity.VISITS) {

@@ -28,6 +28,12 @@ public final class LakeSchema {
     public static final String LINE = "_line";
     /** Ingest run that took it. */
     public static final String RUN = "_run";
+    /**
+     * Silver only: a hash of the record's field values ({@link Silver#contentHash}), so that a
+     * re-sent identical record is recognised as a duplicate of the current version by reading a
+     * few narrow columns of silver instead of every column.
+     */
+    public static final String HASH = "_hash";
     /** Reason code of a rejected line; null for a good record. */
     public static final String REASON = "_reason";
     /** Field at fault of a rejected line, when one field is. */
@@ -70,13 +76,14 @@ public final class LakeSchema {
         return DataTypes.createStructType(columns);
     }
 
-    /** Silver: the current version of each key, with the lineage that orders versions. */
+    /** Silver: the current version of each key, with the lineage that orders versions and its {@link #HASH}. */
     public static StructType silver(Entity entity) {
         List<StructField> columns = fieldColumns(entity);
         columns.add(DataTypes.createStructField(STATION, DataTypes.StringType, false));
         columns.add(DataTypes.createStructField(BATCH, DataTypes.StringType, false));
         columns.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
         columns.add(DataTypes.createStructField(RUN, DataTypes.StringType, false));
+        columns.add(DataTypes.createStructField(HASH, DataTypes.LongType, false));
         return DataTypes.createStructType(columns);
     }
 }

@@ -3,6 +3,7 @@ package jp.junkai.lake;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,15 @@ public final class Silver {
                 .where(col("_rank").equalTo(1)).drop("_rank", "_segment");
         return base.join(newest.select(entity.key()), base.col(entity.key()).equalTo(newest.col(entity.key())),
                 "left_anti").unionByName(newest);
+    }
+
+    /** The {@link LakeSchema#HASH} of a record: xxhash64 of every field of the entity, in declared order. */
+    public static Column contentHash(Entity entity) {
+        List<Column> cols = new ArrayList<>();
+        for (jp.junkai.schema.Field f : entity.fields()) {
+            cols.add(col(f.name()));
+        }
+        return xxhash64(cols.toArray(new Column[0]));
     }
 
     /** The current records that exist: tombstones dropped. */
