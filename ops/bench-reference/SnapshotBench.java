@@ -60,8 +60,10 @@ public class SnapshotBench {
             MartBuild build = new MartBuild(in, rules, new SnapshotPlan(List.of(java.time.YearMonth.from(d)), rules));
             Dataset<Row> counts = build.beatCounts(List.of(d));
             List<Row> compliance = ComplianceBeatMonthly.from(BeatSnapshots.of(counts, in.beats())).collectAsList();
-            build.unitStatuses(List.of(d)).write().format("noop").mode("overwrite").save();
+            Path statuses = java.nio.file.Files.createTempDirectory("junkai-unit-status");
+            build.writeUnitStatuses(List.of(d), statuses);
             build.release();
+            Lake.deleteTree(statuses);
             sparkSeconds = (System.nanoTime() - t0) / 1e9;
             ours = new TreeMap<>();
             units = 0;

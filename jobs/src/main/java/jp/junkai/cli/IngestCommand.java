@@ -23,6 +23,7 @@ import jp.junkai.schema.SourceRegistry;
 import jp.junkai.schema.StationSource;
 import jp.junkai.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,19 +55,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "The lake folder (required): created on the first run, extended on later ones.")
     Path lake;
 
-    @Option(names = "--sources", paramLabel = "FILE",
-            description = "Source registry (docs/sources.md) listing the stations; or give --inbox.")
-    Path sources;
-
-    @Option(names = "--inbox", paramLabel = "DIR",
-            description = "Inbox folder: every station folder in it is a file station, its flavour following "
-                    + "its files; or give --sources.")
-    Path inbox;
-
-    @Option(names = "--pull-time", paramLabel = "YYYY-MM-DDTHH:MM",
-            description = "Japan local time of the pull (default: now in Asia/Tokyo): names the run and is the "
-                    + "clock of the future-date check; must be later than the lake's last run.")
-    LocalDateTime pullTime;
+    @Mixin
+    StationOptions stations = new StationOptions();
 
     @Option(names = "--archive", paramLabel = "DIR",
             description = "Move taken files (and their .done markers) under DIR/<station>/<entity>/, whatever "
@@ -130,17 +120,19 @@ final class IngestCommand implements Callable<Integer> {
         if (lake == null) {
             throw usageError("Cannot ingest: no lake folder; give --lake DIR");
         }
-        if (sources != null && inbox != null) {
+        if (stations.sources != null && stations.inbox != null) {
             throw usageError("Cannot ingest: give either --sources FILE or --inbox DIR, not both");
         }
-        if (sources == null && inbox == null) {
+        if (stations.sources == null && stations.inbox == null) {
             throw usageError("Cannot ingest: no stations; give --sources FILE (a source registry) or --inbox DIR");
         }
         try {
-            return sources != null ? SourceRegistry.load(sources) : SourceRegistry.fromInbox(inbox);
+            return stations.sources != null ? SourceRegistry.load(stations.sources)
+                    : SourceRegistry.fromInbox(stations.inbox);
         } catch (IOException | RuntimeException e) {
             String reason = FailureHandler.reason(e);
-            String what = sources != null ? "Cannot load source registry " + sources : "Cannot read inbox " + inbox;
+            String what = stations.sources != null ? "Cannot load source registry " + stations.sources
+                    : "Cannot read inbox " + stations.inbox;
             throw new CommandFailure(reason.startsWith("Cannot ") ? reason : what + ": " + reason, e);
         }
     }
@@ -153,8 +145,9 @@ final class IngestCommand implements Callable<Integer> {
                 .toList();
         Path archiveDir = archive != null ? archive
                 : registry.takenFiles() == SourceRegistry.TakenFiles.ARCHIVE ? registry.archiveDir() : null;
-        return new IngestOptions(lake, fileStations, pullTime != null ? pullTime : now(), archiveDir, rebuildSilver,
-                registry.stations(Flavour.JDBC), env);
+        LocalDateTime pullTime = stations.pullTime != null ? stations.pullTime : now();
+        return new IngestOptions(lake, fileStations, pullTime, archiveDir, rebuildSilver, registry.stations(Flavour.JDBC),
+                env);
     }
 
     /** Now in Japan, to the millisecond: the run id's resolution. */

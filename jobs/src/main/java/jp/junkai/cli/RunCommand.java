@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,6 +16,7 @@ import jp.junkai.ingest.IngestOptions;
 import jp.junkai.run.MainJob;
 import jp.junkai.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,13 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--inbox", paramLabel = "DIR",
-            description = "Inbox folder of the file stations (or give --sources).")
-    Path inbox;
-
-    @Option(names = "--sources", paramLabel = "FILE",
-            description = "Source registry (docs/sources.md), for jdbc stations too (or give --inbox).")
-    Path sources;
+    @Mixin
+    StationOptions stations = new StationOptions();
 
     @Option(names = "--lake", paramLabel = "DIR", required = true, description = "The lake folder.")
     Path lake;
@@ -62,10 +57,6 @@ final class RunCommand implements Callable<Integer> {
             description = "The last snapshot month; snapshots run from the first month with visits.")
     String through;
 
-    @Option(names = "--pull-time", paramLabel = "YYYY-MM-DDTHH:MM",
-            description = "Japan local time of the pull (default: now in Asia/Tokyo).")
-    LocalDateTime pullTime;
-
     /** Where the session comes from; tests pass their shared one. */
     Supplier<SparkSession> sparkSession = () -> SparkSessions.getOrCreate("junkai run");
 
@@ -79,9 +70,7 @@ final class RunCommand implements Callable<Integer> {
         IngestCommand ingest = new IngestCommand();
         ingest.spec = spec;
         ingest.lake = lake;
-        ingest.inbox = inbox;
-        ingest.sources = sources;
-        ingest.pullTime = pullTime;
+        ingest.stations = stations;
         IngestOptions options = ingest.toOptions(ingest.registry());
         PrintWriter err = spec.commandLine().getErr();
         ProgressPrinter progress = ProgressPrinter.toStderr(err);

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -189,9 +190,12 @@ public final class Ingest {
                 touched = current.select(e.key(), Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.BATCH, LakeSchema.RUN,
                         LakeSchema.LINE).join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
             }
-            Dataset<Row> flagged = flagDuplicates(e, good, touched, hasCurrent);
-            flagged.persist();
-            Dataset<Row> candidates = Silver.latestPerKey(flagged.drop("_dup"), e);
+            Dataset<Row> flagged = versionMarks(e, good, touched, hasCurrent).persist();
+            // the run's latest version of each key: all records but the (few) superseded ones
+            Dataset<Row> superseded = flagged.where(col("_rank").gt(1))
+                    .select(LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE);
+            Dataset<Row> candidates = good.join(SmallSets.broadcastIfSmall(superseded),
+                    new String[] {LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE}, "left_anti");
             Dataset<Row> pendingNow = null;
             if (oldPending != null) {
                 candidates = Silver.latestPerKey(candidates.unionByName(oldPending), e);
@@ -369,18 +373,23 @@ public final class Ingest {
     }
 
     /**
-     * Marks duplicates: a record equal (same key, updated_at and values) to an earlier line of this
-     * run or to the key's current version. They are counted, not applied. The window partitions by
-     * key alone, as the version window after it does, so both share one shuffle.
+     * Per good record, on narrow columns only (key, updated_at, hash and lineage): {@code _dup},
+     * whether it repeats (same key, updated_at and values) an earlier line of this run or the key's
+     * current version (counted, not applied), and {@code _rank}, its place among the run's
+     * versions of its key (1 = the latest, SPEC §6.1). Both windows partition by key alone, so they
+     * share one shuffle; the records themselves are never shuffled.
      */
-    private Dataset<Row> flagDuplicates(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
+    private Dataset<Row> versionMarks(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
         String hash = LakeSchema.HASH;
+        Dataset<Row> narrow = good.select(key, Entity.UPDATED_AT, hash, LakeSchema.STATION, LakeSchema.BATCH,
+                LakeSchema.LINE, LakeSchema.RUN);
         org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
                 .orderBy(col(Entity.UPDATED_AT), col(hash), col(LakeSchema.BATCH), col(LakeSchema.LINE));
         Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
                 .and(lag(col(hash), 1).over(w).equalTo(col(hash))), lit(false));
-        Dataset<Row> marked = good.withColumn("_dup", repeat);
+        Dataset<Row> marked = narrow.withColumn("_dup", repeat).withColumn("_rank",
+                row_number().over(Window.partitionBy(col(key)).orderBy(Silver.versionDesc(""))));
         if (!hasCurrent) {
             return marked;
         }

@@ -30,20 +30,24 @@ final class UnknownReferences {
      * @param liveOfficers the officers that exist
      */
     static Dataset<Row> withReason(Dataset<Row> visits, Dataset<Row> liveUnits, Dataset<Row> liveOfficers) {
-        // only the units and officers these visits name: a nightly run's visits are few, the lake's units
-        // many; adaptive execution broadcasts the names when they are few
-        Dataset<Row> named = visits.select(col("unit_id").as("_nu"), col("officer_id").as("_no"));
-        Dataset<Row> knownUnits = liveUnits.join(named.select("_nu").distinct(),
-                col("unit_id").equalTo(col("_nu")), "left_semi").select(col("unit_id").as("_u")).distinct();
-        Dataset<Row> knownOfficers = liveOfficers.join(named.select("_no").distinct(),
-                col("officer_id").equalTo(col("_no")), "left_semi").select(col("officer_id").as("_o")).distinct();
+        // The names these visits give that do not exist: a narrow anti-join of the distinct names,
+        // usually a handful, so the visits themselves are never shuffled to look them up.
+        Dataset<Row> unknownUnits = unknown(visits, "unit_id", liveUnits, "_uu");
+        Dataset<Row> unknownOfficers = unknown(visits, "officer_id", liveOfficers, "_uo");
         Column tombstone = coalesce(col(Entity.DELETED), lit(false));
-        return visits.join(knownUnits, col("unit_id").equalTo(col("_u")), "left")
-                .join(knownOfficers, col("officer_id").equalTo(col("_o")), "left")
+        return visits.join(unknownUnits, col("unit_id").equalTo(col("_uu")), "left")
+                .join(unknownOfficers, col("officer_id").equalTo(col("_uo")), "left")
                 .withColumn(LakeSchema.REASON, when(tombstone, lit(null).cast("string"))
-                        .when(col("_u").isNull(), lit(ReasonCode.UNKNOWN_UNIT.code()))
-                        .when(col("_o").isNull(), lit(ReasonCode.UNKNOWN_OFFICER.code()))
+                        .when(col("unit_id").isNull().or(col("_uu").isNotNull()), lit(ReasonCode.UNKNOWN_UNIT.code()))
+                        .when(col("officer_id").isNull().or(col("_uo").isNotNull()),
+                                lit(ReasonCode.UNKNOWN_OFFICER.code()))
                         .otherwise(lit(null).cast("string")))
-                .drop("_u", "_o");
+                .drop("_uu", "_uo");
+    }
+
+    /** The distinct values of the visits' column that name no live record, as column {@code as}; broadcast when few. */
+    private static Dataset<Row> unknown(Dataset<Row> visits, String column, Dataset<Row> live, String as) {
+        Dataset<Row> names = visits.where(col(column).isNotNull()).select(col(column).as(as)).distinct();
+        return SmallSets.broadcastIfSmall(names.join(live.select(column), col(as).equalTo(col(column)), "left_anti"));
     }
 }
