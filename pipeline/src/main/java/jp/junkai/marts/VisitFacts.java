@@ -1,6 +1,7 @@
 package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -54,10 +55,15 @@ public final class VisitFacts {
                 "approved_date");
         Dataset<Row> visits = in.visits()
                 .where(col("visited_at").geq(first.atStartOfDay()).and(col("visited_at").lt(last.plusDays(1).atStartOfDay())));
-        Dataset<Row> joined = visits.join(approvals, visits.col("night_approval_id").equalTo(approvals.col("approval_id")),
-                        "left")
-                .select("visit_id", "officer_id", "unit_id", "visited_at", "outcome", "card_action", "topics",
-                        "concerns_count", "dedicated_day", "approval_officer", "approved_date");
+        String[] columns = {"visit_id", "officer_id", "unit_id", "visited_at", "outcome", "card_action", "topics",
+            "concerns_count", "dedicated_day", "approval_officer", "approved_date"};
+        // only visits that name an approval look one up: the others (most) are not shuffled for the join
+        Dataset<Row> named = visits.where(col("night_approval_id").isNotNull());
+        Dataset<Row> joined = named.join(approvals, named.col("night_approval_id").equalTo(approvals.col("approval_id")),
+                        "left").selectExpr(columns)
+                .unionByName(visits.where(col("night_approval_id").isNull())
+                        .withColumn("approval_officer", lit(null).cast("string"))
+                        .withColumn("approved_date", lit(null).cast("date")).selectExpr(columns));
         return joined.map((MapFunction<Row, Row>) r -> fact(r, rules), Encoders.row(SCHEMA));
     }
 
