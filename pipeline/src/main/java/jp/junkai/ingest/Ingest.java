@@ -57,8 +57,6 @@ public final class Ingest {
     /** Entities in merge order: visits last, since they are checked against units and officers. */
     static final List<Entity> ORDER = List.of(Entity.BEATS, Entity.OFFICERS, Entity.ASSIGNMENTS, Entity.UNITS,
             Entity.CARDS, Entity.CARD_CHANGES, Entity.NIGHT_APPROVALS, Entity.INSPECTIONS, Entity.VISITS);
-    /** More silver segments than this and the run folds them into a new base. */
-    static final int MAX_SEGMENTS = 8;
     private static final long BYTES_PER_TASK = 48L << 20;
 
     private final SparkSession spark;
@@ -214,7 +212,7 @@ public final class Ingest {
             if (segments.isEmpty()) {
                 segment = "base-" + run;
                 toWrite = delta;
-            } else if (segments.size() >= MAX_SEGMENTS) {
+            } else if (options.fold().due(segmentBytes(e, segments))) {
                 segment = "base-" + run;
                 toWrite = withDelta(e, current, delta);
                 segments.clear();
@@ -311,6 +309,15 @@ public final class Ingest {
             }
         }
         return new IngestSummary(run, counts, plan.take().size(), plan.repeats().size(), seconds(started), failed);
+    }
+
+    /** The bytes of the entity's current silver segments, in order (the base first). */
+    private List<Long> segmentBytes(Entity e, List<String> segments) throws IOException {
+        List<Long> bytes = new ArrayList<>();
+        for (String segment : segments) {
+            bytes.add(Lake.bytes(lake.silver(e, segment)));
+        }
+        return bytes;
     }
 
     private String runId(RunRecord state) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import jp.junkai.lake.SilverFold;
 import jp.junkai.schema.StationSource;
 
 /**
@@ -18,16 +19,29 @@ import jp.junkai.schema.StationSource;
  * @param rebuildSilver rebuild silver from bronze first (done anyway when silver is missing)
  * @param jdbcStations stations pulled over JDBC
  * @param env          where the jdbc stations' credential variables are looked up (the environment)
+ * @param fold         when silver segments are folded into a new base
  */
 public record IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir,
-                            boolean rebuildSilver, List<StationSource> jdbcStations, Map<String, String> env) {
+                            boolean rebuildSilver, List<StationSource> jdbcStations, Map<String, String> env,
+                            SilverFold fold) {
 
     public IngestOptions {
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(pullTime, "pullTime");
+        Objects.requireNonNull(fold, "fold");
         fileStations = List.copyOf(fileStations);
         jdbcStations = List.copyOf(jdbcStations);
         env = Map.copyOf(env);
+    }
+
+    public IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir,
+                         boolean rebuildSilver, List<StationSource> jdbcStations, Map<String, String> env) {
+        this(lake, fileStations, pullTime, archiveDir, rebuildSilver, jdbcStations, env, SilverFold.DEFAULT);
+    }
+
+    /** The same run with another fold policy. */
+    public IngestOptions withFold(SilverFold policy) {
+        return new IngestOptions(lake, fileStations, pullTime, archiveDir, rebuildSilver, jdbcStations, env, policy);
     }
 
     public IngestOptions(Path lake, List<FileStation> fileStations, LocalDateTime pullTime, Path archiveDir,

@@ -203,4 +203,18 @@ public final class Lake {
             }
         }
     }
+
+    /** The bytes of the regular files under a folder (0 when it does not exist). */
+    public static long bytes(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            long total = 0;
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
 import jp.junkai.lake.Silver;
+import jp.junkai.lake.SilverFold;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Flavour;
@@ -52,8 +53,16 @@ class TestIngestVersions {
     }
 
     private IngestSummary ingest(LocalDateTime pull) throws IOException {
+        return ingest(pull, SilverFold.DEFAULT);
+    }
+
+    private IngestSummary ingest(LocalDateTime pull, SilverFold fold) throws IOException {
         return Ingest.run(spark, new IngestOptions(lakeDir, List.of(new FileStation("S9", Flavour.JSONL, station)),
-                pull, null), m -> { });
+                pull, null).withFold(fold), m -> { });
+    }
+
+    private List<String> unitSegments() {
+        return new Lake(lakeDir).latest().orElseThrow().silver().get(Entity.UNITS.code());
     }
 
     private static String unit(String id, String updated, String kind) {
@@ -94,6 +103,37 @@ class TestIngestVersions {
             out.put(r.getString(1) + "/" + r.getString(2) + "/" + r.getString(3), r.getLong(4));
         }
         return out;
+    }
+
+    @Test
+    void smallIncrementsAddDeltasUntilTheFoldWritesOneBaseWithTheSameState() throws IOException {
+        String[] many = new String[400];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = unit(String.format("U%03d", i), "2024-01-05T10:00:00+09:00", "household");
+        }
+        batch(Entity.UNITS, "20240101-230000", many);
+        ingest(PULL);
+        assertThat(unitSegments()).hasSize(1).allMatch(s -> s.startsWith("base-"));
+
+        // one changed unit: far less than an eighth of the base, a delta
+        batch(Entity.UNITS, "20240102-230000", unit("U001", "2024-01-06T10:00:00+09:00", "business"));
+        ingest(PULL.plusDays(1));
+        assertThat(unitSegments()).hasSize(2).last().asString().startsWith("delta-");
+
+        // a third run under a policy of at most two segments folds: one base, same state plus the change
+        batch(Entity.UNITS, "20240103-230000", unit("U002", "2024-01-07T10:00:00+09:00", "business"),
+                tombstone("unit_id", "U003", "2024-01-07T10:00:00+09:00"));
+        ingest(PULL.plusDays(2), new SilverFold(2, 8));
+        assertThat(unitSegments()).hasSize(1).allMatch(s -> s.startsWith("base-"));
+        Map<String, String> live = liveUnits();
+        assertThat(live).hasSize(399).containsEntry("U001", "business").containsEntry("U002", "business")
+                .containsEntry("U004", "household").doesNotContainKey("U003");
+        // the folded segment holds every key once, the tombstone included (a late older version must stay dead)
+        Lake lake = new Lake(lakeDir);
+        assertThat(spark.read().parquet(lake.silver(Entity.UNITS, unitSegments().get(0)).toString()).count())
+                .isEqualTo(400);
+        assertThat(Files.exists(lake.silver(Entity.UNITS, "delta-" + Ingest.RUN_ID.format(PULL.plusDays(1)))))
+                .as("the folded delta is removed").isFalse();
     }
 
     @Test
