@@ -200,7 +200,8 @@ public final class Ingest {
             }
             Dataset<Row> delta = hasCurrent ? newerThanCurrent(e, candidates, touched) : candidates;
             if (e == Entity.VISITS) {
-                delta.persist();
+                // not cached: each reader (the unknown names, the silver write, the pending rows) reads
+                // the staged records again, which costs less than caching all of them in memory
                 Dataset<Row> withReason = withUnknownReference(delta, after, state);
                 pendingNow = withReason.where(col(LakeSchema.REASON).isNotNull());
                 delta = withReason.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON);
