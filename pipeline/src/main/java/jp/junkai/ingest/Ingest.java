@@ -1,5 +1,6 @@
 package jp.junkai.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -385,29 +386,46 @@ public final class Ingest {
      * whether it repeats (same key, updated_at and values) an earlier line of this run or the key's
      * current version (counted, not applied), and {@code _rank}, its place among the run's
      * versions of its key (1 = the latest, SPEC §6.1). Both windows partition by key alone, so they
-     * share one shuffle; the records themselves are never shuffled.
+     * share one shuffle; on a first load they run only over the keys that come more than once.
+     * The records themselves are never shuffled.
      */
     private Dataset<Row> versionMarks(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
-        String hash = LakeSchema.HASH;
-        Dataset<Row> narrow = good.select(key, Entity.UPDATED_AT, hash, LakeSchema.STATION, LakeSchema.BATCH,
+        Dataset<Row> narrow = good.select(key, Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.STATION, LakeSchema.BATCH,
                 LakeSchema.LINE, LakeSchema.RUN);
-        org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
-                .orderBy(col(Entity.UPDATED_AT), col(hash), col(LakeSchema.BATCH), col(LakeSchema.LINE));
-        Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
-                .and(lag(col(hash), 1).over(w).equalTo(col(hash))), lit(false));
-        Dataset<Row> marked = narrow.withColumn("_dup", repeat).withColumn("_rank",
-                row_number().over(Window.partitionBy(col(key)).orderBy(Silver.versionDesc(""))));
         if (!hasCurrent) {
-            return marked;
+            // A first load: most keys come once, so only the keys that come more than once need the
+            // windows; counting keys is a narrow aggregation, without the windows' sort of every row.
+            Dataset<Row> repeated = good.groupBy(key).count().where(col("count").gt(1)).persist();
+            Row size = repeated.agg(count(lit(1)), sum("count")).first();
+            if (size.getLong(0) == 0 || size.getLong(1) <= SmallSets.BROADCAST_LIMIT) {
+                Dataset<Row> marks = windows(narrow.join(broadcast(repeated.select(key)), new String[] {key}, "left_semi"),
+                        key).select(LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE, "_dup", "_rank");
+                return narrow.join(broadcast(marks), new String[] {LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE},
+                                "left")
+                        .withColumn("_dup", coalesce(col("_dup"), lit(false)))
+                        .withColumn("_rank", coalesce(col("_rank"), lit(1)));
+            }
+            repeated.unpersist();
+            return windows(narrow, key);
         }
         Dataset<Row> cur = current.join(good.select(key).distinct(), key)
-                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), col(hash).as("_ch"));
+                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), col(LakeSchema.HASH).as("_ch"));
         Column same = col(key).equalTo(col("_ck")).and(col(Entity.UPDATED_AT).equalTo(col("_cu")))
-                .and(col(hash).equalTo(col("_ch")));
-        return marked.join(cur, same, "left")
+                .and(col(LakeSchema.HASH).equalTo(col("_ch")));
+        return windows(narrow, key).join(cur, same, "left")
                 .withColumn("_dup", col("_dup").or(col("_ck").isNotNull()))
                 .drop("_ck", "_cu", "_ch");
+    }
+
+    /** {@code _dup} and {@code _rank} of {@link #versionMarks} by two windows over each key's records. */
+    private static Dataset<Row> windows(Dataset<Row> narrow, String key) {
+        org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
+                .orderBy(col(Entity.UPDATED_AT), col(LakeSchema.HASH), col(LakeSchema.BATCH), col(LakeSchema.LINE));
+        Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
+                .and(lag(col(LakeSchema.HASH), 1).over(w).equalTo(col(LakeSchema.HASH))), lit(false));
+        return narrow.withColumn("_dup", repeat).withColumn("_rank",
+                row_number().over(Window.partitionBy(col(key)).orderBy(Silver.versionDesc(""))));
     }
 
     /** Candidates that beat the key's current version (all of them where the key is new). */

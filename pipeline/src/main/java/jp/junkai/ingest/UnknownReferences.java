@@ -1,5 +1,6 @@
 package jp.junkai.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -47,7 +48,17 @@ final class UnknownReferences {
 
     /** The distinct values of the visits' column that name no live record, as column {@code as}; broadcast when few. */
     private static Dataset<Row> unknown(Dataset<Row> visits, String column, Dataset<Row> live, String as) {
-        Dataset<Row> names = visits.where(col(column).isNotNull()).select(col(column).as(as)).distinct();
-        return SmallSets.broadcastIfSmall(names.join(live.select(column), col(as).equalTo(col(column)), "left_anti"));
+        Dataset<Row> names = visits.where(col(column).isNotNull()).select(col(column).as(as)).distinct().persist();
+        Dataset<Row> missing;
+        if (names.count() <= SmallSets.BROADCAST_LIMIT) {
+            // few names (a nightly run): pick them out of the live records without shuffling those
+            Dataset<Row> known = live.select(column).join(broadcast(names), col(column).equalTo(col(as)), "left_semi");
+            missing = names.join(known, col(as).equalTo(col(column)), "left_anti");
+        } else {
+            missing = names.join(live.select(column), col(as).equalTo(col(column)), "left_anti");
+        }
+        Dataset<Row> result = SmallSets.broadcastIfSmall(missing); // counted, so cached: the names are done with
+        names.unpersist();
+        return result;
     }
 }
