@@ -1,6 +1,5 @@
 package jp.junkai.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -214,10 +213,15 @@ public final class Ingest {
             if (segments.isEmpty()) {
                 segment = "base-" + run;
                 toWrite = delta;
-            } else if (options.fold().due(segmentBytes(e, segments))) {
+            } else if (options.fold().newBase(segmentBytes(e, segments))) {
                 segment = "base-" + run;
                 toWrite = withDelta(e, current, delta);
                 segments.clear();
+            } else if (options.fold().mergeDeltas(segments.size())) {
+                // the deltas (small) and this run's in one new delta; the base stays as it is
+                segment = "delta-" + run;
+                toWrite = withDelta(e, Silver.deltas(spark, lake, state, e), delta);
+                segments.subList(1, segments.size()).clear();
             } else {
                 segment = "delta-" + run;
                 toWrite = delta;
@@ -386,27 +390,15 @@ public final class Ingest {
      * whether it repeats (same key, updated_at and values) an earlier line of this run or the key's
      * current version (counted, not applied), and {@code _rank}, its place among the run's
      * versions of its key (1 = the latest, SPEC §6.1). Both windows partition by key alone, so they
-     * share one shuffle; on a first load they run only over the keys that come more than once.
-     * The records themselves are never shuffled.
+     * share one shuffle (counting the keys first, to window only those that come more than once,
+     * measured slower: an aggregation over 10 million distinct keys cannot reduce anything). The
+     * records themselves are never shuffled.
      */
     private Dataset<Row> versionMarks(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
         Dataset<Row> narrow = good.select(key, Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.STATION, LakeSchema.BATCH,
                 LakeSchema.LINE, LakeSchema.RUN);
         if (!hasCurrent) {
-            // A first load: most keys come once, so only the keys that come more than once need the
-            // windows; counting keys is a narrow aggregation, without the windows' sort of every row.
-            Dataset<Row> repeated = good.groupBy(key).count().where(col("count").gt(1)).persist();
-            Row size = repeated.agg(count(lit(1)), sum("count")).first();
-            if (size.getLong(0) == 0 || size.getLong(1) <= SmallSets.BROADCAST_LIMIT) {
-                Dataset<Row> marks = windows(narrow.join(broadcast(repeated.select(key)), new String[] {key}, "left_semi"),
-                        key).select(LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE, "_dup", "_rank");
-                return narrow.join(broadcast(marks), new String[] {LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE},
-                                "left")
-                        .withColumn("_dup", coalesce(col("_dup"), lit(false)))
-                        .withColumn("_rank", coalesce(col("_rank"), lit(1)));
-            }
-            repeated.unpersist();
             return windows(narrow, key);
         }
         Dataset<Row> cur = current.join(good.select(key).distinct(), key)

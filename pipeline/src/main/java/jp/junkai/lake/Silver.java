@@ -66,16 +66,28 @@ public final class Silver {
         if (segments.size() == 1) {
             return base;
         }
+        Dataset<Row> newest = deltas(spark, lake, state, entity);
+        return base.join(newest.select(entity.key()), base.col(entity.key()).equalTo(newest.col(entity.key())),
+                "left_anti").unionByName(newest);
+    }
+
+    /**
+     * The versions held by the delta segments (all but the base) as of a committed run, the newest
+     * segment's for each key: what merging the deltas into one keeps. Empty without deltas.
+     */
+    public static Dataset<Row> deltas(SparkSession spark, Lake lake, RunRecord state, Entity entity) {
+        List<String> segments = state == null ? List.of() : state.silver().getOrDefault(entity.code(), List.of());
         Dataset<Row> deltas = null;
         for (int i = 1; i < segments.size(); i++) {
             Dataset<Row> d = read(spark, lake.silver(entity, segments.get(i)), entity).withColumn("_segment", lit(i));
             deltas = deltas == null ? d : deltas.unionByName(d);
         }
-        Dataset<Row> newest = deltas.withColumn("_rank", row_number().over(
+        if (deltas == null) {
+            return spark.createDataFrame(List.of(), LakeSchema.silver(entity));
+        }
+        return deltas.withColumn("_rank", row_number().over(
                         Window.partitionBy(entity.key()).orderBy(col("_segment").desc())))
                 .where(col("_rank").equalTo(1)).drop("_rank", "_segment");
-        return base.join(newest.select(entity.key()), base.col(entity.key()).equalTo(newest.col(entity.key())),
-                "left_anti").unionByName(newest);
     }
 
     /** The {@link LakeSchema#HASH} of a record: xxhash64 of every field of the entity, in declared order. */

@@ -106,34 +106,50 @@ class TestIngestVersions {
     }
 
     @Test
-    void smallIncrementsAddDeltasUntilTheFoldWritesOneBaseWithTheSameState() throws IOException {
-        String[] many = new String[400];
+    void deltasAreMergedWhenManyAndFoldedIntoANewBaseWhenLargeWithTheSameState() throws IOException {
+        String[] many = new String[2000];
         for (int i = 0; i < many.length; i++) {
-            many[i] = unit(String.format("U%03d", i), "2024-01-05T10:00:00+09:00", "household");
+            many[i] = unit(String.format("U%04d", i), "2024-01-05T10:00:00+09:00", "household");
         }
         batch(Entity.UNITS, "20240101-230000", many);
         ingest(PULL);
         assertThat(unitSegments()).hasSize(1).allMatch(s -> s.startsWith("base-"));
+        String base = unitSegments().get(0);
 
-        // one changed unit: far less than an eighth of the base, a delta
-        batch(Entity.UNITS, "20240102-230000", unit("U001", "2024-01-06T10:00:00+09:00", "business"));
-        ingest(PULL.plusDays(1));
-        assertThat(unitSegments()).hasSize(2).last().asString().startsWith("delta-");
+        // at most three segments, and a new base only once the deltas outweigh it: small changes add deltas
+        SilverFold fewSegments = new SilverFold(3, 1);
+        batch(Entity.UNITS, "20240102-230000", unit("U0001", "2024-01-06T10:00:00+09:00", "business"));
+        ingest(PULL.plusDays(1), fewSegments);
+        batch(Entity.UNITS, "20240103-230000", unit("U0002", "2024-01-07T10:00:00+09:00", "business"),
+                tombstone("unit_id", "U0003", "2024-01-07T10:00:00+09:00"));
+        ingest(PULL.plusDays(2), fewSegments);
+        assertThat(unitSegments()).hasSize(3).first().isEqualTo(base);
 
-        // a third run under a policy of at most two segments folds: one base, same state plus the change
-        batch(Entity.UNITS, "20240103-230000", unit("U002", "2024-01-07T10:00:00+09:00", "business"),
-                tombstone("unit_id", "U003", "2024-01-07T10:00:00+09:00"));
-        ingest(PULL.plusDays(2), new SilverFold(2, 8));
-        assertThat(unitSegments()).hasSize(1).allMatch(s -> s.startsWith("base-"));
-        Map<String, String> live = liveUnits();
-        assertThat(live).hasSize(399).containsEntry("U001", "business").containsEntry("U002", "business")
-                .containsEntry("U004", "household").doesNotContainKey("U003");
-        // the folded segment holds every key once, the tombstone included (a late older version must stay dead)
+        // a third delta would make four: the deltas and this run's are merged into one, the base kept
+        batch(Entity.UNITS, "20240104-230000", unit("U0004", "2024-01-08T10:00:00+09:00", "business"),
+                unit("U0001", "2024-01-08T10:00:00+09:00", "household"));
+        ingest(PULL.plusDays(3), fewSegments);
+        assertThat(unitSegments()).hasSize(2).first().isEqualTo(base);
         Lake lake = new Lake(lakeDir);
+        // U0001 (its later version), U0002, U0003's tombstone, U0004
+        assertThat(spark.read().parquet(lake.silver(Entity.UNITS, unitSegments().get(1)).toString()).count())
+                .isEqualTo(4);
+        Map<String, String> live = liveUnits();
+        assertThat(live).hasSize(1999).containsEntry("U0001", "household").containsEntry("U0002", "business")
+                .containsEntry("U0004", "business").containsEntry("U0005", "household").doesNotContainKey("U0003");
+
+        // deltas that weigh enough fold everything into a new base: same state plus the change
+        batch(Entity.UNITS, "20240105-230000", unit("U0005", "2024-01-09T10:00:00+09:00", "business"));
+        ingest(PULL.plusDays(4), new SilverFold(3, 1_000_000));
+        assertThat(unitSegments()).hasSize(1).allMatch(s -> s.startsWith("base-") && !s.equals(base));
+        assertThat(liveUnits()).hasSize(1999).containsEntry("U0001", "household").containsEntry("U0005", "business")
+                .doesNotContainKey("U0003");
+        // every key once, the tombstone kept (a late older version must stay dead); merged and folded segments gone
         assertThat(spark.read().parquet(lake.silver(Entity.UNITS, unitSegments().get(0)).toString()).count())
-                .isEqualTo(400);
+                .isEqualTo(2000);
+        assertThat(Files.exists(lake.silver(Entity.UNITS, base))).isFalse();
         assertThat(Files.exists(lake.silver(Entity.UNITS, "delta-" + Ingest.RUN_ID.format(PULL.plusDays(1)))))
-                .as("the folded delta is removed").isFalse();
+                .isFalse();
     }
 
     @Test

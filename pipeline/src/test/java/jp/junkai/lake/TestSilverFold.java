@@ -3,7 +3,6 @@ package jp.junkai.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,30 +13,27 @@ class TestSilverFold {
 
     @Test
     void noSegmentOrABaseAloneIsNotFolded() {
-        assertThat(policy.due(List.of())).isFalse();
-        assertThat(policy.due(List.of(100L))).isFalse();
+        assertThat(policy.newBase(List.of())).isFalse();
+        assertThat(policy.newBase(List.of(100L))).isFalse();
     }
 
     @Test
-    void deltasReachingAnEighthOfTheBaseFold() {
+    void deltasReachingAnEighthOfTheBaseMakeANewBase() {
         // 12 × 8 = 96 < 100; 13 × 8 = 104 ≥ 100; the deltas add up
-        assertThat(policy.due(List.of(100L, 12L))).isFalse();
-        assertThat(policy.due(List.of(100L, 13L))).isTrue();
-        assertThat(policy.due(List.of(100L, 6L, 7L))).isTrue();
+        assertThat(policy.newBase(List.of(100L, 12L))).isFalse();
+        assertThat(policy.newBase(List.of(100L, 13L))).isTrue();
+        assertThat(policy.newBase(List.of(100L, 6L, 7L))).isTrue();
         // exactly an eighth folds
-        assertThat(policy.due(List.of(96L, 12L))).isTrue();
+        assertThat(policy.newBase(List.of(96L, 12L))).isTrue();
     }
 
     @Test
-    void tooManySegmentsFoldHoweverSmall() {
-        assertThat(policy.due(List.of(1000L, 1L, 1L))).isFalse();
-        assertThat(policy.due(List.of(1000L, 1L, 1L, 1L))).isTrue();
-        List<Long> many = new ArrayList<>(List.of(1L << 40));
-        for (int i = 1; i < SilverFold.DEFAULT.maxSegments(); i++) {
-            many.add(1L);
-        }
-        assertThat(SilverFold.DEFAULT.due(many)).isTrue();
-        assertThat(SilverFold.DEFAULT.due(many.subList(0, many.size() - 1))).isFalse();
+    void manySmallSegmentsMergeTheirDeltasOnly() {
+        assertThat(policy.newBase(List.of(1000L, 1L, 1L, 1L))).isFalse();
+        assertThat(policy.mergeDeltas(3)).isFalse();
+        assertThat(policy.mergeDeltas(4)).isTrue();
+        assertThat(SilverFold.DEFAULT.mergeDeltas(7)).isFalse();
+        assertThat(SilverFold.DEFAULT.mergeDeltas(8)).isTrue();
     }
 
     @Test
