@@ -85,4 +85,24 @@ class TestVisitFactsNightWindow {
         assertThat(facts.get("m2")).as("03:00, approval two days before").isEqualTo("1/1");
         assertThat(facts.get("m3")).as("03:00, approval of the day before").isEqualTo("1/0");
     }
+
+    @Test
+    void anApprovalThatNamesNothingOrAnotherOfficerLeavesTheVisitUnapproved() {
+        // SPEC §6.7: a night_approval_id that names no approval is an unapproved night visit
+        RuleFile rules = MartFixtures.rules(new MartFixtures.RuleSetYaml("R1", "2024-01-01"));
+        MartInputs in = new MartFixtures.Tables()
+                .put(Entity.NIGHT_APPROVALS, "approval_id, officer_id, approved_date", row("AP-A", "A", d("2024-05-10")))
+                .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action,"
+                                + " night_approval_id",
+                        row("own", "U", "A", t("2024-05-10T23:00"), "met", "none", "AP-A"),
+                        row("none", "U", "A", t("2024-05-10T23:00"), "met", "none", "AP-MISSING"),
+                        row("other", "U", "B", t("2024-05-10T23:00"), "met", "none", "AP-A"),
+                        row("day", "U", "B", t("2024-05-10T12:00"), "met", "none", "AP-A"))
+                .inputs();
+        Map<String, String> f = VisitFacts.of(in, rules, d("2024-05-01"), d("2024-05-31")).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("visit_id"), r -> (r.<Boolean>getAs("night") ? "1" : "0")
+                        + "/" + (r.<Boolean>getAs("unapproved_night") ? "1" : "0")));
+        assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("own", "1/0", "none", "1/1", "other", "1/1",
+                "day", "0/0"));
+    }
 }
