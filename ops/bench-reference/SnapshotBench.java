@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
+import jp.junkai.lake.SilverSql;
 import jp.junkai.marts.BeatSnapshots;
 import jp.junkai.marts.ComplianceBeatMonthly;
 import jp.junkai.marts.MartBuild;
@@ -111,18 +112,6 @@ public class SnapshotBench {
         return String.join(" ", parts);
     }
 
-    /** The live current records of an entity: the newest segment's version of each key, tombstones dropped. */
-    private static String current(Lake lake, RunRecord state, Entity e) {
-        List<String> selects = new ArrayList<>();
-        List<String> segments = state.silver().get(e.code());
-        for (int i = 0; i < segments.size(); i++) {
-            selects.add("SELECT *, " + i + " AS seg FROM read_parquet('" + lake.silver(e, segments.get(i)) + "/*.parquet')");
-        }
-        return "CREATE TEMP TABLE " + e.code() + " AS SELECT * EXCLUDE (seg) FROM (" + String.join(" UNION ALL ", selects)
-                + ") QUALIFY row_number() OVER (PARTITION BY " + e.key() + " ORDER BY seg DESC) = 1"
-                + " AND NOT coalesce(deleted, false)";
-    }
-
     /** SPEC §5 turnover, band, interval and status on D, in SQL; per beat the counts of compliance_beat_monthly. */
     static Map<String, String> reference(Lake lake, RunRecord state, RuleSet r, LocalDate d) throws Exception {
         String dd = "DATE '" + d + "'";
@@ -143,7 +132,7 @@ public class SnapshotBench {
         String counted = String.join(", ", r.countedOutcomes().stream().map(o -> "'" + o + "'").toList());
         List<String> sql = new ArrayList<>();
         for (Entity e : List.of(Entity.BEATS, Entity.UNITS, Entity.CARD_CHANGES, Entity.VISITS)) {
-            sql.add(current(lake, state, e));
+            sql.add(SilverSql.liveTable(lake, state, e));
         }
         sql.add("CREATE TEMP TABLE u AS SELECT u.unit_id, u.beat_code, u.unit_kind, u.registered_on, u.closed_on,"
                 + " u.exempt_from, u.exempt_to, b.area_type FROM units u JOIN beats b USING (beat_code)");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
+import jp.junkai.lake.SilverSql;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
 import jp.junkai.schema.rules.RuleSet;
@@ -167,7 +168,7 @@ class TestBeatMartsAgainstSqlOracle {
         try (Statement s = c.createStatement()) {
             s.execute("ATTACH '" + duckdb + "' AS m (READ_ONLY)");
             for (Entity e : Entity.values()) {
-                s.execute(current(lake, state, e));
+                s.execute(SilverSql.liveTable(lake, state, e));
             }
         }
         return c;
@@ -193,18 +194,6 @@ class TestBeatMartsAgainstSqlOracle {
             }
         }
         return out;
-    }
-
-    /** The live current records of an entity: the newest segment's version of each key, tombstones dropped. */
-    private static String current(Lake lake, RunRecord state, Entity e) {
-        List<String> selects = new ArrayList<>();
-        List<String> segments = state.silver().get(e.code());
-        for (int i = 0; i < segments.size(); i++) {
-            selects.add("SELECT *, " + i + " AS seg FROM read_parquet('" + lake.silver(e, segments.get(i)) + "/*.parquet')");
-        }
-        return "CREATE TEMP TABLE " + e.code() + " AS SELECT * EXCLUDE (seg) FROM (" + String.join(" UNION ALL ", selects)
-                + ") QUALIFY row_number() OVER (PARTITION BY " + e.key() + " ORDER BY seg DESC) = 1"
-                + " AND NOT coalesce(deleted, false)";
     }
 
     /**

@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -19,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Runs the {@link SnapshotEngine} over every beat for every snapshot day, in Spark: per beat and
- * day the {@link BeatCounts} (what the marts need), and per unit and day the unit status (kept in
- * the lake for drill-down and worklists).
+ * day the {@link BeatCounts}, what the marts need ({@link UnitStatusFiles} writes the unit status
+ * snapshot from the same engine).
  */
 public final class UnitSnapshots {
 
