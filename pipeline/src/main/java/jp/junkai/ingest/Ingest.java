@@ -389,9 +389,7 @@ public final class Ingest {
      * whether it repeats (same key, updated_at and values) an earlier line of this run or the key's
      * current version (counted, not applied), and {@code _rank}, its place among the run's
      * versions of its key (1 = the latest, SPEC §6.1). Both windows partition by key alone, so they
-     * share one shuffle (counting the keys first, to window only those that come more than once,
-     * measured slower: an aggregation over 10 million distinct keys cannot reduce anything). The
-     * records themselves are never shuffled.
+     * share one shuffle; the records themselves are never shuffled.
      */
     private Dataset<Row> versionMarks(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
         String key = e.key();
