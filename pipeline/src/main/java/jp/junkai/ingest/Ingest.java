@@ -1,12 +1,8 @@
 package jp.junkai.ingest;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -14,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,11 +24,9 @@ import java.util.function.Consumer;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.util.LongAccumulator;
 
 import jp.junkai.lake.Lake;
@@ -112,7 +107,7 @@ public final class Ingest {
             LongAccumulator lines = spark.sparkContext().longAccumulator("lines read " + e.code());
             spark.sparkContext().setJobGroup("ingest-parse-" + e.code(), "ingest " + run + ": parse " + e.code(), false);
             long t0 = System.nanoTime();
-            parse(e, tasks, lines).write().parquet(work.resolve("bronze").resolve(e.code()).resolve("src=files").toString());
+            LakeSchema.entityWriter(parse(e, tasks, lines).write(), e).parquet(work.resolve("bronze").resolve(e.code()).resolve("src=files").toString());
             linesRead.put(e, lines.value());
             progress.accept(String.format("ingest: parsed %s: %,d lines from %d files in %.1f s", e.code(),
                     lines.value(), tasks.size(), seconds(t0)));
@@ -187,12 +182,9 @@ public final class Ingest {
                 touched = current.select(e.key(), Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.BATCH, LakeSchema.RUN,
                         LakeSchema.LINE).join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
             }
-            Dataset<Row> flagged = versionMarks(e, good, touched, hasCurrent).persist();
+            VersionMarks marks = VersionMarks.of(e, good, touched);
             // the run's latest version of each key: all records but the (few) superseded ones
-            Dataset<Row> superseded = flagged.where(col("_rank").gt(1))
-                    .select(LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE);
-            Dataset<Row> candidates = good.join(SmallSets.broadcastIfSmall(superseded),
-                    new String[] {LakeSchema.STATION, LakeSchema.BATCH, LakeSchema.LINE}, "left_anti");
+            Dataset<Row> candidates = good.where(SupersededLines.keep(spark, marks.superseded));
             Dataset<Row> pendingNow = null;
             if (oldPending != null) {
                 candidates = Silver.latestPerKey(candidates.unionByName(oldPending), e);
@@ -226,16 +218,15 @@ public final class Ingest {
                 toWrite = delta;
             }
             Path stagedSilver = work.resolve("silver").resolve(e.code());
-            toWrite.write().parquet(stagedSilver.toString());
+            LakeSchema.entityWriter(toWrite.write(), e).parquet(stagedSilver.toString());
             segments.add(segment);
             silver.put(e.code(), segments);
             Dataset<Row> written = spark.read().schema(LakeSchema.silver(e)).parquet(stagedSilver.toString());
             after.put(e, segment.startsWith("base-") ? written : withDelta(e, current, written));
             if (hasNew) {
-                batches.addAll(reconcile(e, staged, flagged, pendingNow, run, linesRead.get(e)));
-                freshness(e, flagged, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
+                batches.addAll(reconcile(e, staged, marks, pendingNow, run, linesRead.get(e)));
+                freshness(e, marks, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
             }
-            flagged.unpersist();
             if (touched != null) {
                 touched.unpersist();
             }
@@ -384,39 +375,6 @@ public final class Ingest {
         return java.util.Arrays.asList(d.columns()).contains("src") ? d.drop("src") : d;
     }
 
-    /**
-     * Per good record, on narrow columns only (key, updated_at, hash and lineage): {@code _dup},
-     * whether it repeats (same key, updated_at and values) an earlier line of this run or the key's
-     * current version (counted, not applied), and {@code _rank}, its place among the run's
-     * versions of its key (1 = the latest, SPEC §6.1). Both windows partition by key alone, so they
-     * share one shuffle; the records themselves are never shuffled.
-     */
-    private Dataset<Row> versionMarks(Entity e, Dataset<Row> good, Dataset<Row> current, boolean hasCurrent) {
-        String key = e.key();
-        Dataset<Row> narrow = good.select(key, Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.STATION, LakeSchema.BATCH,
-                LakeSchema.LINE, LakeSchema.RUN);
-        if (!hasCurrent) {
-            return windows(narrow, key);
-        }
-        Dataset<Row> cur = current.join(good.select(key).distinct(), key)
-                .select(col(key).as("_ck"), col(Entity.UPDATED_AT).as("_cu"), col(LakeSchema.HASH).as("_ch"));
-        Column same = col(key).equalTo(col("_ck")).and(col(Entity.UPDATED_AT).equalTo(col("_cu")))
-                .and(col(LakeSchema.HASH).equalTo(col("_ch")));
-        return windows(narrow, key).join(cur, same, "left")
-                .withColumn("_dup", col("_dup").or(col("_ck").isNotNull()))
-                .drop("_ck", "_cu", "_ch");
-    }
-
-    /** {@code _dup} and {@code _rank} of {@link #versionMarks} by two windows over each key's records. */
-    private static Dataset<Row> windows(Dataset<Row> narrow, String key) {
-        org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(col(key))
-                .orderBy(col(Entity.UPDATED_AT), col(LakeSchema.HASH), col(LakeSchema.BATCH), col(LakeSchema.LINE));
-        Column repeat = coalesce(lag(col(Entity.UPDATED_AT), 1).over(w).equalTo(col(Entity.UPDATED_AT))
-                .and(lag(col(LakeSchema.HASH), 1).over(w).equalTo(col(LakeSchema.HASH))), lit(false));
-        return narrow.withColumn("_dup", repeat).withColumn("_rank",
-                row_number().over(Window.partitionBy(col(key)).orderBy(Silver.versionDesc(""))));
-    }
-
     /** Candidates that beat the key's current version (all of them where the key is new). */
     private static Dataset<Row> newerThanCurrent(Entity e, Dataset<Row> candidates, Dataset<Row> current) {
         String key = e.key();
@@ -451,19 +409,16 @@ public final class Ingest {
         return UnknownReferences.withReason(visits, units, officers);
     }
 
-    private List<RunRecord.BatchCount> reconcile(Entity e, Dataset<Row> staged, Dataset<Row> flagged,
+    private List<RunRecord.BatchCount> reconcile(Entity e, Dataset<Row> staged, VersionMarks marks,
                                                  Dataset<Row> pendingNow, String run, long linesRead) {
         Map<List<String>, long[]> counts = new LinkedHashMap<>();
         for (Row r : staged.groupBy(LakeSchema.STATION, LakeSchema.BATCH)
                 .agg(count(lit(1)).as("read"), sum(when(col(LakeSchema.REASON).isNotNull(), 1).otherwise(0)).as("bad"))
                 .collectAsList()) {
-            counts.put(List.of(r.getString(0), r.getString(1)), new long[] {r.getLong(2), 0, 0, r.getLong(3)});
-        }
-        for (Row r : flagged.groupBy(LakeSchema.STATION, LakeSchema.BATCH)
-                .agg(sum(when(col("_dup"), 1).otherwise(0)).as("dup"), count(lit(1)).as("good")).collectAsList()) {
-            long[] c = counts.get(List.of(r.getString(0), r.getString(1)));
-            c[2] += r.getLong(2);
-            c[1] += r.getLong(3) - r.getLong(2);
+            long read = r.getLong(2);
+            long bad = r.getLong(3);
+            long dups = marks.duplicatesOf(r.getString(0), r.getString(1));
+            counts.put(List.of(r.getString(0), r.getString(1)), new long[] {read, read - bad - dups, dups, bad});
         }
         if (pendingNow != null) {
             for (Row r : pendingNow.where(col(LakeSchema.RUN).equalTo(run))
@@ -485,16 +440,16 @@ public final class Ingest {
         return out;
     }
 
-    private void freshness(Entity e, Dataset<Row> flagged, List<FileTask> tasks, Map<String, String> jdbcBatches,
+    private void freshness(Entity e, VersionMarks marks, List<FileTask> tasks, Map<String, String> jdbcBatches,
                            Map<String, RunRecord.Freshness> out) {
         Map<String, String> lastBatch = new HashMap<>();
         tasks.forEach(t -> lastBatch.merge(t.station(), t.batch(), (a, b) -> a.compareTo(b) >= 0 ? a : b));
-        Map<String, String> lastUpdatedPerStation = new HashMap<>();
-        Map<String, String> lastUpdated = lastUpdatedPerStation;
-        for (Row r : flagged.groupBy(LakeSchema.STATION).agg(max(Entity.UPDATED_AT)).collectAsList()) {
-            lastUpdated.put(r.getString(0), r.get(1) == null ? null : r.get(1).toString());
-            if (jdbcBatches.containsKey(r.getString(0))) {
-                lastBatch.put(r.getString(0), jdbcBatches.get(r.getString(0)));
+        Map<String, String> lastUpdated = new HashMap<>();
+        for (String station : marks.latestUpdate.keySet()) {
+            LocalDateTime latest = marks.latestUpdateOf(station);
+            lastUpdated.put(station, latest == null ? null : latest.toString());
+            if (jdbcBatches.containsKey(station)) {
+                lastBatch.put(station, jdbcBatches.get(station));
             }
         }
         for (Map.Entry<String, String> b : lastBatch.entrySet()) {

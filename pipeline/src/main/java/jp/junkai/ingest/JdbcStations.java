@@ -84,8 +84,8 @@ final class JdbcStations {
                     all.addAll(s.rows());
                 }
                 if (!all.isEmpty()) {
-                    spark.createDataFrame(all, LakeSchema.bronze(e)).coalesce(1).write().mode(SaveMode.Append)
-                            .parquet(staged(work, e, station.code()).toString());
+                    LakeSchema.entityWriter(spark.createDataFrame(all, LakeSchema.bronze(e)).coalesce(1).write(), e)
+                            .mode(SaveMode.Append).parquet(staged(work, e, station.code()).toString());
                     rows.put(e, (long) all.size());
                 }
                 if (!holding.isEmpty()) {

@@ -88,7 +88,7 @@ final class SilverRebuild {
                 result = Silver.latestPerKey(good, e);
             }
             Path staged = work.resolve("silver").resolve(e.code());
-            result.write().parquet(staged.toString());
+            LakeSchema.entityWriter(result.write(), e).parquet(staged.toString());
             rebuilt.put(e, spark.read().schema(LakeSchema.silver(e)).parquet(staged.toString()));
             silver.put(e.code(), List.of("base-" + run));
         }
