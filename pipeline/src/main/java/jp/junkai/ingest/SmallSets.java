@@ -6,7 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Sets that are usually small (superseded versions, unknown references) joined against data that
+ * Sets that are usually small (the unknown units and officers of a run's visits) joined against data that
  * is usually large: counted first, and sent to every task when small, so that the large side is
  * never shuffled to meet them. Large sets fall back to an ordinary join.
  */

@@ -30,10 +30,15 @@ public final class Silver {
     private Silver() {
     }
 
-    /** The version order of SPEC §6.1: latest updated_at, then later batch, then later run, then later line. */
+    /**
+     * The version order of SPEC §6.1: latest updated_at, then later batch, then later run, then
+     * later line; the station settles the one tie left (the same batch name and line at two
+     * stations), so a key's latest version never depends on how rows happen to be ordered.
+     */
     public static Column[] versionDesc(String prefix) {
         return new Column[] {col(prefix + Entity.UPDATED_AT).desc(), col(prefix + LakeSchema.BATCH).desc(),
-            col(prefix + LakeSchema.RUN).desc(), col(prefix + LakeSchema.LINE).desc()};
+            col(prefix + LakeSchema.RUN).desc(), col(prefix + LakeSchema.LINE).desc(),
+            col(prefix + LakeSchema.STATION).desc()};
     }
 
     /** True where version (a) is later than version (b), column prefixes a and b. */

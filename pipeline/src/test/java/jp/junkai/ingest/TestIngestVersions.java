@@ -174,6 +174,24 @@ class TestIngestVersions {
     }
 
     @Test
+    void theSameBatchNameAndLineAtTwoStationsIsSettledByTheStationAlikeInARunAndInARebuild() throws IOException {
+        Path other = tmp.resolve("inbox").resolve("S8");
+        Files.createDirectories(other.resolve("units"));
+        Files.writeString(other.resolve("units/20240101-230000.jsonl"),
+                unit("U1", "2024-01-05T10:00:00+09:00", "business") + "\n", StandardCharsets.UTF_8);
+        Files.createFile(other.resolve("units/20240101-230000.jsonl.done"));
+        batch(Entity.UNITS, "20240101-230000", unit("U1", "2024-01-05T10:00:00+09:00", "household"));
+        List<FileStation> both = List.of(new FileStation("S8", Flavour.JSONL, other),
+                new FileStation("S9", Flavour.JSONL, station));
+        Ingest.run(spark, new IngestOptions(lakeDir, both, PULL, null), m -> { });
+        // same key, updated_at, batch name and line: the later station code, S9, wins
+        assertThat(liveUnits()).containsExactlyEntriesOf(Map.of("U1", "household"));
+
+        Ingest.run(spark, new IngestOptions(lakeDir, both, PULL.plusDays(1), null, true), m -> { });
+        assertThat(liveUnits()).containsExactlyEntriesOf(Map.of("U1", "household"));
+    }
+
+    @Test
     void tombstonesAreVersionsToo() throws IOException {
         batch(Entity.UNITS, "20240101-230000",
                 unit("U1", "2024-01-05T10:00:00+09:00", "household"),
