@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import jp.junkai.marts.MartInputs;
+import jp.junkai.schema.rules.RuleSet;
 
 /**
  * Gathers, per beat, the histories of its units: one row per live beat with its units nested
@@ -21,14 +22,30 @@ import jp.junkai.marts.MartInputs;
  */
 public final class BeatHistories {
 
+    /** Codes of a visit per day: outcome index (0–3) × 2 + whether it confirms the card. */
+    static final int VISIT_CODES = 8;
+
+    static {
+        if (RuleSet.OUTCOMES.size() * 2 > VISIT_CODES) {
+            throw new IllegalStateException("Cannot pack " + RuleSet.OUTCOMES.size() + " outcomes into a visit code");
+        }
+    }
+
     private BeatHistories() {
     }
 
     /** One row per beat: {@code beat_code, area_type, units}. */
     public static Dataset<Row> build(MartInputs in) {
+        // a visit packed into one int (see unpack): a list of ints is shuffled and gathered at a
+        // fraction of the cost of a list of structs with two strings each
+        StringBuilder outcome = new StringBuilder("CASE outcome");
+        for (int i = 0; i < RuleSet.OUTCOMES.size(); i++) {
+            outcome.append(" WHEN '").append(RuleSet.OUTCOMES.get(i)).append("' THEN ").append(i);
+        }
+        outcome.append(" END");
         Dataset<Row> visits = in.visits()
-                .select(col("unit_id"), struct(expr("unix_date(to_date(visited_at))").as("day"),
-                        col("outcome"), col("card_action")).as("v"))
+                .select(col("unit_id"), expr("unix_date(to_date(visited_at)) * " + VISIT_CODES + " + (" + outcome
+                        + ") * 2 + CASE WHEN card_action IN ('corrected', 'confirmed') THEN 1 ELSE 0 END").as("v"))
                 .groupBy("unit_id").agg(collect_list("v").as("visits"));
         Dataset<Row> moves = in.cardChanges().where(col("kind").isin("move_in", "move_out"))
                 .select(col("unit_id"), col("kind"), expr("unix_date(changed_on)").as("day"))
@@ -65,11 +82,10 @@ public final class BeatHistories {
     }
 
     private static UnitHistory unit(Row u) {
-        List<Row> visitRows = u.isNullAt(7) ? List.of() : u.getList(7);
-        UnitHistory.Visit[] visits = new UnitHistory.Visit[visitRows.size()];
+        List<Integer> visitCodes = u.isNullAt(7) ? List.of() : u.getList(7);
+        UnitHistory.Visit[] visits = new UnitHistory.Visit[visitCodes.size()];
         for (int i = 0; i < visits.length; i++) {
-            Row v = visitRows.get(i);
-            visits[i] = UnitHistory.Visit.of(v.getInt(0), v.getString(1), v.getString(2));
+            visits[i] = unpack(visitCodes.get(i));
         }
         List<Row> cardRows = u.isNullAt(10) ? List.of() : u.getList(10);
         CardHistory[] cards = new CardHistory[cardRows.size()];
@@ -79,6 +95,19 @@ public final class BeatHistories {
         }
         return new UnitHistory(u.getString(0), u.getString(1), day(u, 2), day(u, 3), day(u, 4), day(u, 5),
                 u.getBoolean(6), visits, days(u, 8), days(u, 9), cards);
+    }
+
+    /**
+     * A visit of {@link #build}: day × {@value #VISIT_CODES} + outcome index × 2 + 1 if its
+     * card_action confirms the card (null: an outcome outside the SPEC's list, which ingest
+     * refuses).
+     */
+    static UnitHistory.Visit unpack(Integer code) {
+        if (code == null) {
+            throw new IllegalArgumentException("Cannot describe a visit with an unknown outcome");
+        }
+        int rest = Math.floorMod(code, VISIT_CODES);
+        return new UnitHistory.Visit(Math.floorDiv(code, VISIT_CODES), rest / 2, rest % 2 == 1);
     }
 
     private static int day(Row r, int i) {
