@@ -59,10 +59,10 @@ public class SnapshotBench {
             long t0 = System.nanoTime();
             MartInputs in = MartInputs.fromLake(spark, lake, state);
             MartBuild build = new MartBuild(in, rules, new SnapshotPlan(List.of(java.time.YearMonth.from(d)), rules));
-            Dataset<Row> counts = build.beatCounts(List.of(d));
-            List<Row> compliance = ComplianceBeatMonthly.from(BeatSnapshots.of(counts, in.beats())).collectAsList();
+            // as `junkai run` does: unit statuses written and beats counted in one pass
             Path statuses = java.nio.file.Files.createTempDirectory("junkai-unit-status");
-            build.writeUnitStatuses(List.of(d), statuses);
+            Dataset<Row> counts = build.writeUnitStatusesAndCount(List.of(d), statuses);
+            List<Row> compliance = ComplianceBeatMonthly.from(BeatSnapshots.of(counts, in.beats())).collectAsList();
             build.release();
             Lake.deleteTree(statuses);
             sparkSeconds = (System.nanoTime() - t0) / 1e9;

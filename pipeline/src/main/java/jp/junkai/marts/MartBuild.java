@@ -115,6 +115,22 @@ public final class MartBuild {
         return UnitStatusFiles.write(histories(), new SnapshotEngine(rules), SnapshotPlan.epochDays(days), folder);
     }
 
+    /**
+     * Writes the unit status snapshot on those days into the folder and returns the per-beat counts
+     * on the same days ({@link #beatCounts}), from one pass over the beat histories: each unit's
+     * status is computed once for both, and the histories are read once, so they are not cached.
+     */
+    public Dataset<Row> writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder) {
+        if (days.isEmpty()) {
+            writeUnitStatuses(days, folder);
+            return beatCounts(days);
+        }
+        Dataset<Row> source = histories != null ? histories : BeatHistories.build(in);
+        List<Row> counts = UnitStatusFiles.writeAndCount(source, new SnapshotEngine(rules), SnapshotPlan.epochDays(days),
+                folder);
+        return UnitSnapshots.beatCounts(in.beats().sparkSession(), counts);
+    }
+
     private Dataset<Row> histories() {
         if (histories == null) {
             histories = BeatHistories.build(in).persist(StorageLevel.MEMORY_AND_DISK());

@@ -141,7 +141,13 @@ public final class MainJob {
         MartStore.Staging staging = store.stage(name);
         MartBuild marts = new MartBuild(in, rules, plan);
         try {
-            Dataset<Row> counts = marts.beatCounts(fresh);
+            Dataset<Row> counts;
+            if (!fresh.isEmpty() || keep.isEmpty()) {
+                progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + fresh.size() + " days");
+                counts = marts.writeUnitStatusesAndCount(fresh, staging.tableFolder(MartBuild.UNIT_STATUS));
+            } else {
+                counts = marts.beatCounts(fresh);
+            }
             if (!keep.isEmpty()) {
                 counts = spark.read().parquet(store.folder(previous.get(), MartBuild.BEAT_COUNTS).toString())
                         .where(col("as_of").isin(keep.toArray())).select(counts.columns()[0],
@@ -152,10 +158,6 @@ public final class MainJob {
             staging.write(MartBuild.BEAT_COUNTS, counts);
             if (!keep.isEmpty()) {
                 staging.keepPartitions(previous.get(), MartBuild.UNIT_STATUS, keep);
-            }
-            if (!fresh.isEmpty() || keep.isEmpty()) {
-                progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + fresh.size() + " days");
-                marts.writeUnitStatuses(fresh, staging.tableFolder(MartBuild.UNIT_STATUS));
             }
             // the unit histories are needed no more: free their memory for the officer marts
             marts.release();

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -54,20 +55,30 @@ public final class UnitSnapshots {
             List<Row> out = new ArrayList<>(d.length);
             for (int day : d) {
                 BeatTurnover t = engine.turnover(beat, day);
-                long[] v = BeatCounts.of(t, engine.statuses(beat, t)).values();
-                Object[] values = new Object[4 + v.length];
-                values[0] = day;
-                values[1] = beat.beatCode();
-                values[2] = t.band();
-                values[3] = t.ruleSetId();
-                for (int i = 0; i < v.length; i++) {
-                    values[4 + i] = v[i];
-                }
-                out.add(RowFactory.create(values));
+                out.add(countRow(day, beat, t, engine.statuses(beat, t)));
             }
             return out.iterator();
         }, Encoders.row(schema));
         return withDate(rows);
+    }
+
+    /** Counts rows computed elsewhere ({@link UnitStatusFiles#writeAndCount}) as {@link #BEAT_COUNTS_SCHEMA}. */
+    public static Dataset<Row> beatCounts(SparkSession spark, List<Row> countRows) {
+        return withDate(spark.createDataFrame(countRows, BEAT_COUNTS_ROWS));
+    }
+
+    /** One row of {@link #BEAT_COUNTS_ROWS}: a beat's counts on a day, from its turnover and unit statuses. */
+    static Row countRow(int day, BeatHistory beat, BeatTurnover t, List<UnitStatus> statuses) {
+        long[] v = BeatCounts.of(t, statuses).values();
+        Object[] values = new Object[4 + v.length];
+        values[0] = day;
+        values[1] = beat.beatCode();
+        values[2] = t.band();
+        values[3] = t.ruleSetId();
+        for (int i = 0; i < v.length; i++) {
+            values[4 + i] = v[i];
+        }
+        return RowFactory.create(values);
     }
 
     private static Dataset<Row> withDate(Dataset<Row> rows) {

@@ -30,9 +30,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -88,22 +86,44 @@ public final class UnitStatusFiles {
      * @return the rows written
      */
     public static long write(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
+        return pass(beatHistories, engine, days, folder, false).stream().mapToLong(Written::rows).sum();
+    }
+
+    /**
+     * Writes the statuses as {@link #write} does and, from the same statuses, counts every beat on
+     * every day: one pass over the histories, each unit's status computed once for both.
+     *
+     * @return the rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS}, per beat and day
+     */
+    public static List<Row> writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
+        List<Row> counts = new ArrayList<>();
+        pass(beatHistories, engine, days, folder, true).forEach(w -> counts.addAll(w.counts()));
+        return counts;
+    }
+
+    /** What one task wrote: its status rows and, if asked, its beats' counts. */
+    record Written(long rows, List<Row> counts) implements java.io.Serializable {
+    }
+
+    private static List<Written> pass(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
+                                      boolean count) {
         int[] d = days.clone();
         String root = folder.toString();
-        List<Long> written = beatHistories.mapPartitions((MapPartitionsFunction<Row, Long>) it -> {
+        return beatHistories.javaRDD().mapPartitions(it -> {
             List<BeatHistory> beats = new ArrayList<>();
             while (it.hasNext()) {
                 beats.add(BeatHistories.toHistory(it.next()));
             }
-            long rows = beats.isEmpty() ? 0 : writeTask(beats, engine, d, Paths.get(root), TaskContext.getPartitionId());
-            return List.of(rows).iterator();
-        }, Encoders.LONG()).collectAsList();
-        return written.stream().mapToLong(Long::longValue).sum();
+            List<Row> counts = count ? new ArrayList<>() : null;
+            long rows = beats.isEmpty() ? 0
+                    : writeTask(beats, engine, d, Paths.get(root), TaskContext.getPartitionId(), counts);
+            return List.of(new Written(rows, counts == null ? List.of() : counts)).iterator();
+        }).collect();
     }
 
-    /** Writes one task's beats, one file per day. */
-    static long writeTask(List<BeatHistory> beats, SnapshotEngine engine, int[] days, Path root, int task)
-            throws IOException {
+    /** Writes one task's beats, one file per day; adds each beat's counts on each day to {@code counts} unless null. */
+    static long writeTask(List<BeatHistory> beats, SnapshotEngine engine, int[] days, Path root, int task,
+                          List<Row> counts) throws IOException {
         long rows = 0;
         Strings strings = new Strings();
         for (int day : days) {
@@ -115,10 +135,14 @@ public final class UnitStatusFiles {
                 Line line = new Line();
                 for (BeatHistory b : beats) {
                     BeatTurnover t = engine.turnover(b, day);
+                    List<UnitStatus> statuses = engine.statuses(b, t);
+                    if (counts != null) {
+                        counts.add(UnitSnapshots.countRow(day, b, t, statuses));
+                    }
                     line.beat = strings.of(b.beatCode());
                     line.band = strings.of(t.band());
                     line.ruleSet = strings.of(t.ruleSetId());
-                    for (UnitStatus u : engine.statuses(b, t)) {
+                    for (UnitStatus u : statuses) {
                         if (u.active()) {
                             line.unit = u;
                             line.kind = strings.of(u.unitKind());
