@@ -5,9 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.udf;
 
-import java.util.BitSet;
-import java.util.Map;
-
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -19,8 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import jp.junkai.lake.LakeSchema;
 
 /**
- * Drops the lines of a run that a later line of the same run supersedes (SPEC §6.1), given as one
- * bit set of line numbers per batch ({@link VersionMarks#superseded}), sent to every task. Each
+ * Drops the lines of a run that a later line of the same run supersedes (SPEC §6.1), given as bit
+ * sets of line numbers per batch ({@link VersionMarks#superseded}), sent to every task. Each
  * record stays where it is: a join on (station, batch, line) would shuffle every record of a first
  * load, where millions of lines are superseded. A bit per line of the run is at most a few MiB.
  */
@@ -30,16 +27,13 @@ final class SupersededLines {
     }
 
     /** A column that is true for the records (columns station, batch, line) whose line is not superseded. */
-    static Column keep(SparkSession spark, Map<String, BitSet> superseded) {
+    static Column keep(SparkSession spark, LineSets superseded) {
         if (superseded.isEmpty()) {
             return lit(true);
         }
-        Broadcast<Map<String, BitSet>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(superseded);
-        UserDefinedFunction isSuperseded = udf((UDF3<String, String, Long, Boolean>) (station, batch, line) -> {
-            BitSet set = shared.value().get(VersionMarks.batchId(station, batch));
-            return set != null && set.get(Math.toIntExact(line));
-        }, DataTypes.BooleanType);
+        Broadcast<LineSets> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(superseded);
+        UserDefinedFunction isSuperseded = udf((UDF3<String, String, Long, Boolean>)
+                (station, batch, line) -> shared.value().contains(station, batch, line), DataTypes.BooleanType);
         return not(isSuperseded.apply(col(LakeSchema.STATION), col(LakeSchema.BATCH), col(LakeSchema.LINE)));
     }
 }

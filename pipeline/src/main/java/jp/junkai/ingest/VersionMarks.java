@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -32,7 +31,7 @@ import jp.junkai.schema.Entity;
  *       run (counted, not applied), or, given the key's current versions, the current version.</li>
  *   <li><b>latest updated_at</b> per station, for the data freshness mart.</li>
  * </ul>
- * Lines are kept as one bit set per batch, small enough to send to every task, so the records
+ * Lines are kept as bit sets per batch ({@link LineSets}), small enough to send to every task, so the records
  * themselves are never shuffled. A pass of plain Java over the sorted rows costs a fraction of
  * Spark's window operator, which copies every row of every one-row key several times.
  */
@@ -40,16 +39,12 @@ final class VersionMarks implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** station + NUL + batch → lines superseded by a later version of this run. */
-    final Map<String, BitSet> superseded = new HashMap<>();
-    /** station + NUL + batch → lines that are duplicates. */
-    final Map<String, BitSet> duplicates = new HashMap<>();
+    /** Lines superseded by a later version of this run. */
+    final LineSets superseded = new LineSets();
+    /** Lines that are duplicates. */
+    final LineSets duplicates = new LineSets();
     /** station → latest updated_at among its good records (microseconds; Long.MIN_VALUE: none has one). */
     final Map<String, Long> latestUpdate = new HashMap<>();
-
-    static String batchId(String station, String batch) {
-        return station + '\u0000' + batch;
-    }
 
     /**
      * The marks of a run's good records.
@@ -78,7 +73,7 @@ final class VersionMarks implements Serializable {
                     .and(col(LakeSchema.HASH).equalTo(col("_ch")));
             for (Row r : narrow.join(cur, same, "left_semi").select(LakeSchema.STATION, LakeSchema.BATCH,
                     LakeSchema.LINE).collectAsList()) {
-                mark(marks.duplicates, r.getString(0), r.getString(1), r.getLong(2));
+                marks.duplicates.add(r.getString(0), r.getString(1), r.getLong(2));
             }
         }
         return marks;
@@ -86,8 +81,7 @@ final class VersionMarks implements Serializable {
 
     /** The duplicates of one batch. */
     long duplicatesOf(String station, String batch) {
-        BitSet set = duplicates.get(batchId(station, batch));
-        return set == null ? 0 : set.cardinality();
+        return duplicates.count(station, batch);
     }
 
     /** The latest updated_at of a station's good records of this run, as Japan local time, or null. */
@@ -136,7 +130,7 @@ final class VersionMarks implements Serializable {
             Version v = group.get(i);
             Version before = group.get(i - 1);
             if (v.updated == before.updated && v.hash == before.hash) {
-                mark(duplicates, v.station.toString(), v.batch.toString(), v.line);
+                duplicates.add(v.station.toString(), v.batch.toString(), v.line);
             }
             if (v.laterThan(latest)) {
                 latest = v;
@@ -144,24 +138,15 @@ final class VersionMarks implements Serializable {
         }
         for (Version v : group) {
             if (v != latest) {
-                mark(superseded, v.station.toString(), v.batch.toString(), v.line);
+                superseded.add(v.station.toString(), v.batch.toString(), v.line);
             }
         }
     }
 
-    private static void mark(Map<String, BitSet> sets, String station, String batch, long line) {
-        sets.computeIfAbsent(batchId(station, batch), k -> new BitSet()).set(Math.toIntExact(line));
-    }
-
     private void add(VersionMarks other) {
-        other.superseded.forEach((k, v) -> superseded.merge(k, v, VersionMarks::or));
-        other.duplicates.forEach((k, v) -> duplicates.merge(k, v, VersionMarks::or));
+        superseded.addAll(other.superseded);
+        duplicates.addAll(other.duplicates);
         other.latestUpdate.forEach((k, v) -> latestUpdate.merge(k, v, Math::max));
-    }
-
-    private static BitSet or(BitSet a, BitSet b) {
-        a.or(b);
-        return a;
     }
 
     /** One line's version of a key. */

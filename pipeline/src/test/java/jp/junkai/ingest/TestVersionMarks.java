@@ -3,8 +3,6 @@ package jp.junkai.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,13 +41,9 @@ class TestVersionMarks {
     }
 
     /** station/batch → the marked lines, in order. */
-    private static Map<String, List<Integer>> lines(Map<String, BitSet> sets) {
-        Map<String, List<Integer>> out = new TreeMap<>();
-        sets.forEach((id, set) -> {
-            List<Integer> l = new ArrayList<>();
-            set.stream().forEach(l::add);
-            out.put(id.replace('\u0000', '/'), l);
-        });
+    private static Map<String, List<Long>> lines(LineSets sets) {
+        Map<String, List<Long>> out = new TreeMap<>();
+        sets.asMap().forEach((id, l) -> out.put(id, java.util.Arrays.stream(l).boxed().toList()));
         return out;
     }
 
@@ -77,9 +71,9 @@ class TestVersionMarks {
         VersionMarks marks = VersionMarks.of(Entity.UNITS, good, current);
 
         assertThat(lines(marks.superseded)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "S1/b1", List.of(2, 4, 5), "S1/b2", List.of(2), "S1/b3", List.of(1)));
+                "S1/b1", List.of(2L, 4L, 5L), "S1/b2", List.of(2L), "S1/b3", List.of(1L)));
         assertThat(lines(marks.duplicates)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "S1/b1", List.of(6, 7), "S1/b2", List.of(1)));
+                "S1/b1", List.of(6L, 7L), "S1/b2", List.of(1L)));
         assertThat(marks.duplicatesOf("S1", "b1")).isEqualTo(2);
         assertThat(marks.duplicatesOf("S2", "b3")).isZero();
         assertThat(marks.latestUpdateOf("S1")).isEqualTo(LocalDateTime.of(2024, 1, 5, 12, 0));
@@ -88,11 +82,24 @@ class TestVersionMarks {
     }
 
     @Test
+    void linesBeyondTheIntRangeOfAJdbcPullAreMarked() {
+        // a jdbc pull's lines are offset by slice × 10⁹: the fourth slice's are beyond 2³¹
+        long line = 3_000_000_007L;
+        VersionMarks marks = VersionMarks.of(Entity.UNITS, rows(line("U1", 9, 1, "S1", "pull-r1", line),
+                line("U1", 10, 2, "S1", "pull-r1", line + 1), line("U1", 10, 2, "S1", "pull-r1", line + 2)), null);
+        assertThat(lines(marks.superseded)).containsExactlyEntriesOf(Map.of("S1/pull-r1", List.of(line, line + 1)));
+        assertThat(lines(marks.duplicates)).containsExactlyEntriesOf(Map.of("S1/pull-r1", List.of(line + 2)));
+        assertThat(marks.superseded.contains("S1", "pull-r1", line)).isTrue();
+        assertThat(marks.superseded.contains("S1", "pull-r1", line + 2)).isFalse();
+        assertThat(marks.superseded.contains("S1", "pull-r1", line - (1L << 31))).isFalse();
+    }
+
+    @Test
     void aRunOfSingleVersionsMarksNothing() {
         VersionMarks marks = VersionMarks.of(Entity.UNITS, rows(line("U1", 10, 1, "S1", "b1", 1),
                 line("U2", 10, 1, "S1", "b1", 2), line("U3", 8, 1, "S2", "b1", 1)), null);
-        assertThat(marks.superseded).isEmpty();
-        assertThat(marks.duplicates).isEmpty();
+        assertThat(marks.superseded.isEmpty()).isTrue();
+        assertThat(marks.duplicates.isEmpty()).isTrue();
         assertThat(marks.latestUpdateOf("S1")).isEqualTo(LocalDateTime.of(2024, 1, 5, 10, 0));
         assertThat(marks.latestUpdateOf("S2")).isEqualTo(LocalDateTime.of(2024, 1, 5, 8, 0));
     }
@@ -100,8 +107,8 @@ class TestVersionMarks {
     @Test
     void noRecordsNoMarks() {
         VersionMarks marks = VersionMarks.of(Entity.UNITS, rows(), null);
-        assertThat(marks.superseded).isEmpty();
-        assertThat(marks.duplicates).isEmpty();
+        assertThat(marks.superseded.isEmpty()).isTrue();
+        assertThat(marks.duplicates.isEmpty()).isTrue();
         assertThat(marks.latestUpdate).isEmpty();
     }
 }
