@@ -42,7 +42,10 @@ public final class BeatHistories {
         for (int i = 0; i < RuleSet.OUTCOMES.size(); i++) {
             outcome.append(" WHEN '").append(RuleSet.OUTCOMES.get(i)).append("' THEN ").append(i);
         }
-        outcome.append(" END");
+        // an outcome outside the SPEC's list (ingest refuses those) fails loudly, as Visit.of does,
+        // rather than leaving a null code that collect_list would silently drop
+        outcome.append(" ELSE raise_error(concat('Cannot describe a visit with unknown outcome ', coalesce(outcome, 'null')))")
+                .append(" END");
         Dataset<Row> visits = in.visits()
                 .select(col("unit_id"), expr("unix_date(to_date(visited_at)) * " + VISIT_CODES + " + (" + outcome
                         + ") * 2 + CASE WHEN card_action IN ('corrected', 'confirmed') THEN 1 ELSE 0 END").as("v"))
@@ -97,14 +100,10 @@ public final class BeatHistories {
                 u.getBoolean(6), visits, days(u, 8), days(u, 9), cards);
     }
 
-    /**
-     * A visit of {@link #build}: day × {@value #VISIT_CODES} + outcome index × 2 + 1 if its
-     * card_action confirms the card (null: an outcome outside the SPEC's list, which ingest
-     * refuses).
-     */
+    /** A visit of {@link #build}: day × {@value #VISIT_CODES} + outcome index × 2 + 1 if its card_action confirms the card. */
     static UnitHistory.Visit unpack(Integer code) {
         if (code == null) {
-            throw new IllegalArgumentException("Cannot describe a visit with an unknown outcome");
+            throw new IllegalArgumentException("Cannot describe a visit without a code");
         }
         int rest = Math.floorMod(code, VISIT_CODES);
         return new UnitHistory.Visit(Math.floorDiv(code, VISIT_CODES), rest / 2, rest % 2 == 1);

@@ -35,12 +35,17 @@ class TestBeatHistories {
         return spark.createDataFrame(java.util.Arrays.stream(rows).map(RowFactory::create).toList(), schema);
     }
 
-    @Test
-    void everyVisitKeepsItsDayOutcomeAndWhetherItConfirmsTheCard() {
+    private Map<Entity, Dataset<Row>> empty() {
         Map<Entity, Dataset<Row>> tables = new EnumMap<>(Entity.class);
         for (Entity e : Entity.values()) {
             tables.put(e, spark.createDataFrame(List.of(), new StructType().add(e.key(), DataTypes.StringType)));
         }
+        return tables;
+    }
+
+    @Test
+    void everyVisitKeepsItsDayOutcomeAndWhetherItConfirmsTheCard() {
+        Map<Entity, Dataset<Row>> tables = empty();
         tables.put(Entity.BEATS, table(Entity.BEATS, "beat_code,area_type", new Object[] {"B1", "mixed"}));
         tables.put(Entity.UNITS, table(Entity.UNITS, "unit_id,beat_code,unit_kind,registered_on",
                 new Object[] {"U1", "B1", "household", LocalDate.of(1960, 1, 1)}));
@@ -64,9 +69,21 @@ class TestBeatHistories {
     }
 
     @Test
-    void aVisitCodeOfNoKnownOutcomeIsRefused() {
+    void aVisitOfAnOutcomeOutsideTheListFailsRatherThanVanishing() {
+        Map<Entity, Dataset<Row>> tables = empty();
+        tables.put(Entity.BEATS, table(Entity.BEATS, "beat_code,area_type", new Object[] {"B1", "mixed"}));
+        tables.put(Entity.UNITS, table(Entity.UNITS, "unit_id,beat_code,unit_kind,registered_on",
+                new Object[] {"U1", "B1", "household", LocalDate.of(2020, 1, 1)}));
+        tables.put(Entity.VISITS, table(Entity.VISITS, "visit_id,unit_id,officer_id,visited_at,outcome,card_action",
+                new Object[] {"V1", "U1", "P1", LocalDateTime.of(2024, 1, 5, 9, 0), "contacted", "none"}));
+        assertThatThrownBy(() -> BeatHistories.build(MartInputs.of(tables)).collectAsList())
+                .hasStackTraceContaining("Cannot describe a visit with unknown outcome contacted");
+    }
+
+    @Test
+    void aVisitCodeIsUnpackedAndNoCodeIsRefused() {
         assertThatThrownBy(() -> BeatHistories.unpack(null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown outcome");
+                .hasMessageContaining("without a code");
         UnitHistory.Visit v = BeatHistories.unpack(-1 * BeatHistories.VISIT_CODES + 7);
         assertThat(v).isEqualTo(new UnitHistory.Visit(-1, 3, true));
     }
