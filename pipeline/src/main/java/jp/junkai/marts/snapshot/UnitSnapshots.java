@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -50,12 +50,13 @@ public final class UnitSnapshots {
     public static Dataset<Row> beatCounts(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
         StructType schema = BEAT_COUNTS_ROWS;
         int[] d = days.clone();
-        Dataset<Row> rows = beatHistories.flatMap((FlatMapFunction<Row, Row>) r -> {
-            BeatHistory beat = BeatHistories.toHistory(r);
-            List<Row> out = new ArrayList<>(d.length);
-            for (int day : d) {
-                BeatTurnover t = engine.turnover(beat, day);
-                out.add(countRow(day, beat, t, engine.statuses(beat, t)));
+        Dataset<Row> rows = beatHistories.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
+            List<Row> out = new ArrayList<>();
+            for (BeatHistory beat : BeatHistories.perBeat(it)) {
+                for (int day : d) {
+                    BeatTurnover t = engine.turnover(beat, day);
+                    out.add(countRow(day, beat, t, engine.statuses(beat, t)));
+                }
             }
             return out.iterator();
         }, Encoders.row(schema));

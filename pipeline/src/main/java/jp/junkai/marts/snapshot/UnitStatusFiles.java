@@ -110,10 +110,7 @@ public final class UnitStatusFiles {
         int[] d = days.clone();
         String root = folder.toString();
         return beatHistories.javaRDD().mapPartitions(it -> {
-            List<BeatHistory> beats = new ArrayList<>();
-            while (it.hasNext()) {
-                beats.add(BeatHistories.toHistory(it.next()));
-            }
+            List<BeatHistory> beats = BeatHistories.perBeat(it);
             List<Row> counts = count ? new ArrayList<>() : null;
             long rows = beats.isEmpty() ? 0
                     : writeTask(beats, engine, d, Paths.get(root), TaskContext.getPartitionId(), counts);

@@ -57,8 +57,11 @@ class TestBeatHistories {
 
         List<Row> rows = BeatHistories.build(MartInputs.of(tables)).collectAsList();
 
-        assertThat(rows).hasSize(1);
-        BeatHistory beat = BeatHistories.toHistory(rows.get(0));
+        // the beat's row and its unit's
+        assertThat(rows).hasSize(2);
+        List<BeatHistory> beats = BeatHistories.perBeat(rows.iterator());
+        assertThat(beats).hasSize(1);
+        BeatHistory beat = beats.get(0);
         assertThat(beat.beatCode()).isEqualTo("B1");
         UnitHistory u = beat.units().get(0);
         // sorted by day; a day before 1970 is a negative epoch day
