@@ -4,13 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import jp.junkai.marts.MartInputs;
 import jp.junkai.schema.rules.RuleSet;
@@ -92,105 +91,121 @@ public final class BeatHistories {
                 expr("unix_date(registered_on)").as("registered"), expr("unix_date(closed_on)").as("closed"),
                 expr("unix_date(exempt_from)").as("exempt_from"), expr("unix_date(exempt_to)").as("exempt_to"),
                 expr("coalesce(foreign_resident, false)").as("foreign_resident"));
-        ClassTag<Row> row = ClassTag$.MODULE$.apply(Row.class);
-        RDD<Row> gathered = byUnit(units, partitions).zipPartitions(byUnit(visits, partitions),
+        ClassTag<InternalRow> row = ClassTag$.MODULE$.apply(InternalRow.class);
+        RDD<InternalRow> gathered = byUnit(units, partitions).zipPartitions(byUnit(visits, partitions),
                 byUnit(moves, partitions), byUnit(cards, partitions), false, new Gather(), row, row, row, row);
-        Dataset<Row> unitRows = spark.createDataFrame(gathered, SCHEMA);
+        Dataset<Row> unitRows = spark.internalCreateDataFrame(gathered, SCHEMA, false);
         Dataset<Row> beatRows = in.beats().select(col("beat_code"), col("area_type"),
                 lit(null).cast(DataTypes.BinaryType).as("unit"));
         return beatRows.unionByName(unitRows).repartition(partitions, col("beat_code"));
     }
 
-    /** The rows hash-partitioned by unit id into that many partitions: every input alike. */
-    private static RDD<Row> byUnit(Dataset<Row> rows, int partitions) {
-        return rows.repartition(partitions, col("unit_id")).rdd();
+    /**
+     * The rows hash-partitioned by unit id into that many partitions: every input alike. Spark's
+     * internal rows: their strings are read as UTF-8 bytes, never decoded.
+     */
+    private static RDD<InternalRow> byUnit(Dataset<Row> rows, int partitions) {
+        return rows.repartition(partitions, col("unit_id")).queryExecution().toRdd();
     }
 
     /**
      * One partition of each input, by unit id alike: each unit's history, as a row of
      * {@link #SCHEMA}. Serializable: Spark ships it to the tasks.
      */
-    static final class Gather extends AbstractFunction4<scala.collection.Iterator<Row>, scala.collection.Iterator<Row>,
-            scala.collection.Iterator<Row>, scala.collection.Iterator<Row>, scala.collection.Iterator<Row>>
-            implements Serializable {
+    static final class Gather extends AbstractFunction4<scala.collection.Iterator<InternalRow>,
+            scala.collection.Iterator<InternalRow>, scala.collection.Iterator<InternalRow>,
+            scala.collection.Iterator<InternalRow>, scala.collection.Iterator<InternalRow>> implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public scala.collection.Iterator<Row> apply(scala.collection.Iterator<Row> units,
-                                                    scala.collection.Iterator<Row> visits,
-                                                    scala.collection.Iterator<Row> moves,
-                                                    scala.collection.Iterator<Row> cards) {
-            Map<String, UnitRecord> byId = new HashMap<>();
+        public scala.collection.Iterator<InternalRow> apply(scala.collection.Iterator<InternalRow> units,
+                                                            scala.collection.Iterator<InternalRow> visits,
+                                                            scala.collection.Iterator<InternalRow> moves,
+                                                            scala.collection.Iterator<InternalRow> cards) {
+            // shuffled rows are reused by the iterator: a kept string is copied
+            UnitIdIndex index = new UnitIdIndex();
+            List<UnitRecord> records = new ArrayList<>();
             while (units.hasNext()) {
-                Row u = units.next();
-                byId.put(u.getString(0), new UnitRecord(u));
+                InternalRow u = units.next();
+                if (index.add(u.getUTF8String(0)) >= 0) {
+                    records.add(new UnitRecord(u));
+                }
             }
             while (visits.hasNext()) {
-                Row v = visits.next();
-                UnitRecord u = byId.get(v.getString(0));
-                if (u != null) {
+                InternalRow v = visits.next();
+                int at = index.find(v.getUTF8String(0));
+                if (at >= 0) {
                     if (v.isNullAt(1)) {
                         throw new IllegalArgumentException("Cannot describe a visit without a day");
                     }
-                    u.visits.add(v.getInt(1));
+                    records.get(at).visits.add(v.getInt(1));
                 }
             }
             while (moves.hasNext()) {
-                Row m = moves.next();
-                UnitRecord u = byId.get(m.getString(0));
-                if (u != null) {
+                InternalRow m = moves.next();
+                int at = index.find(m.getUTF8String(0));
+                if (at >= 0) {
+                    UnitRecord u = records.get(at);
                     (m.getBoolean(1) ? u.moveIns : u.moveOuts).add(m.getInt(2));
                 }
             }
             while (cards.hasNext()) {
-                Row c = cards.next();
-                UnitRecord u = byId.get(c.getString(0));
-                if (u != null) {
-                    u.cards.add(new CardHistory(day(c, 1), day(c, 2), day(c, 3), c.getBoolean(4)));
+                InternalRow c = cards.next();
+                int at = index.find(c.getUTF8String(0));
+                if (at >= 0) {
+                    Ints cardDays = records.get(at).cards;
+                    cardDays.add(day(c, 1));
+                    cardDays.add(day(c, 2));
+                    cardDays.add(day(c, 3));
+                    cardDays.add(c.getBoolean(4) ? 1 : 0);
                 }
             }
-            Iterator<Row> out = byId.values().stream().map(UnitRecord::toRow).iterator();
+            Iterator<InternalRow> out = records.stream().map(UnitRecord::toRow).iterator();
             return JavaConverters.asScalaIterator(out);
         }
     }
 
     /** A unit's row and what gathering added to it. */
     private static final class UnitRecord {
-        final Row unit;
+        final UTF8String unitId;
+        final UTF8String beat;
+        final UTF8String kind;
+        final int[] dates = new int[4];
+        final boolean foreignResident;
         final Ints visits = new Ints();
         final Ints moveIns = new Ints();
         final Ints moveOuts = new Ints();
-        final List<CardHistory> cards = new ArrayList<>(1);
+        /** Four ints per card: created, archived, corrected, 1 if foreign. */
+        final Ints cards = new Ints();
 
-        UnitRecord(Row unit) {
-            this.unit = unit;
+        UnitRecord(InternalRow u) {
+            unitId = u.getUTF8String(0).clone();
+            beat = u.isNullAt(1) ? null : u.getUTF8String(1).clone();
+            kind = u.isNullAt(2) ? UTF8String.EMPTY_UTF8 : u.getUTF8String(2).clone();
+            for (int i = 0; i < 4; i++) {
+                dates[i] = day(u, 3 + i);
+            }
+            foreignResident = u.getBoolean(7);
         }
 
         /** {@code beat_code, null, history} (see {@link #unitHistory} for the bytes). */
-        Row toRow() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * visits.size);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeUTF(unit.getString(0));
-                out.writeUTF(unit.isNullAt(2) ? "" : unit.getString(2));
-                for (int i = 3; i <= 6; i++) {
-                    out.writeInt(day(unit, i));
-                }
-                out.writeBoolean(unit.getBoolean(7));
-                visits.writeTo(out);
-                moveIns.writeTo(out);
-                moveOuts.writeTo(out);
-                out.writeInt(cards.size());
-                for (CardHistory c : cards) {
-                    out.writeInt(c.createdOn());
-                    out.writeInt(c.archivedOn());
-                    out.writeInt(c.lastCorrectedOn());
-                    out.writeBoolean(c.foreignLanguage());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        InternalRow toRow() {
+            byte[] id = unitId.getBytes();
+            byte[] k = kind.getBytes();
+            int size = 4 + id.length + 4 + k.length + 4 * 4 + 1 + 4 * (4 + visits.size + moveIns.size + moveOuts.size
+                    + cards.size);
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.putInt(id.length).put(id).putInt(k.length).put(k);
+            for (int d : dates) {
+                out.putInt(d);
             }
-            return RowFactory.create(unit.getString(1), null, bytes.toByteArray());
+            out.put((byte) (foreignResident ? 1 : 0));
+            visits.writeTo(out);
+            moveIns.writeTo(out);
+            moveOuts.writeTo(out);
+            cards.writeTo(out);
+            return new GenericInternalRow(new Object[] {beat, null, out.array()});
         }
     }
 
@@ -206,10 +221,10 @@ public final class BeatHistories {
             values[size++] = v;
         }
 
-        void writeTo(DataOutputStream out) throws IOException {
-            out.writeInt(size);
+        void writeTo(ByteBuffer out) {
+            out.putInt(size);
             for (int i = 0; i < size; i++) {
-                out.writeInt(values[i]);
+                out.putInt(values[i]);
             }
         }
     }
@@ -218,15 +233,16 @@ public final class BeatHistories {
      * The beats of one partition of {@link #build}, each with its units (in no particular order).
      * Units whose beat has no row are left out.
      */
-    public static List<BeatHistory> perBeat(Iterator<Row> rows) {
+    public static List<BeatHistory> perBeat(Iterator<InternalRow> rows) {
         Map<String, String> areaTypes = new LinkedHashMap<>();
         Map<String, List<UnitHistory>> units = new HashMap<>();
         while (rows.hasNext()) {
-            Row r = rows.next();
+            InternalRow r = rows.next();
+            String beat = r.isNullAt(0) ? null : r.getUTF8String(0).toString();
             if (r.isNullAt(2)) {
-                areaTypes.put(r.getString(0), r.getString(1));
+                areaTypes.put(beat, r.isNullAt(1) ? null : r.getUTF8String(1).toString());
             } else {
-                units.computeIfAbsent(r.getString(0), b -> new ArrayList<>()).add(unitHistory((byte[]) r.get(2)));
+                units.computeIfAbsent(beat, b -> new ArrayList<>()).add(unitHistory(r.getBinary(2)));
             }
         }
         List<BeatHistory> beats = new ArrayList<>(areaTypes.size());
@@ -236,38 +252,47 @@ public final class BeatHistories {
         return beats;
     }
 
-    /** A unit's history from the bytes {@link UnitRecord#toRow} wrote. */
-    static UnitHistory unitHistory(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            String unitId = in.readUTF();
-            String kind = in.readUTF();
-            int registered = in.readInt();
-            int closed = in.readInt();
-            int exemptFrom = in.readInt();
-            int exemptTo = in.readInt();
-            boolean foreign = in.readBoolean();
-            int[] codes = ints(in);
-            UnitHistory.Visit[] visits = new UnitHistory.Visit[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                visits[i] = unpack(codes[i]);
-            }
-            int[] moveIns = ints(in);
-            int[] moveOuts = ints(in);
-            CardHistory[] cards = new CardHistory[in.readInt()];
-            for (int i = 0; i < cards.length; i++) {
-                cards[i] = new CardHistory(in.readInt(), in.readInt(), in.readInt(), in.readBoolean());
-            }
-            return new UnitHistory(unitId, kind, registered, closed, exemptFrom, exemptTo, foreign, visits, moveIns,
-                    moveOuts, cards);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The rows of {@link #build} as Spark's internal rows, partitions kept: what {@link #perBeat} reads. */
+    public static JavaRDD<InternalRow> internalRows(Dataset<Row> histories) {
+        return histories.queryExecution().toRdd().toJavaRDD();
     }
 
-    private static int[] ints(DataInputStream in) throws IOException {
-        int[] out = new int[in.readInt()];
+    /** A unit's history from the bytes {@link UnitRecord#toRow} wrote. */
+    static UnitHistory unitHistory(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        String unitId = string(in);
+        String kind = string(in);
+        int registered = in.getInt();
+        int closed = in.getInt();
+        int exemptFrom = in.getInt();
+        int exemptTo = in.getInt();
+        boolean foreign = in.get() == 1;
+        int[] codes = ints(in);
+        UnitHistory.Visit[] visits = new UnitHistory.Visit[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            visits[i] = unpack(codes[i]);
+        }
+        int[] moveIns = ints(in);
+        int[] moveOuts = ints(in);
+        int[] c = ints(in);
+        CardHistory[] cards = new CardHistory[c.length / 4];
+        for (int i = 0; i < cards.length; i++) {
+            cards[i] = new CardHistory(c[4 * i], c[4 * i + 1], c[4 * i + 2], c[4 * i + 3] == 1);
+        }
+        return new UnitHistory(unitId, kind, registered, closed, exemptFrom, exemptTo, foreign, visits, moveIns,
+                moveOuts, cards);
+    }
+
+    private static String string(ByteBuffer in) {
+        byte[] b = new byte[in.getInt()];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static int[] ints(ByteBuffer in) {
+        int[] out = new int[in.getInt()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = in.readInt();
+            out[i] = in.getInt();
         }
         return out;
     }
@@ -281,7 +306,7 @@ public final class BeatHistories {
         return new UnitHistory.Visit(Math.floorDiv(code, VISIT_CODES), rest / 2, rest % 2 == 1);
     }
 
-    private static int day(Row r, int i) {
+    private static int day(InternalRow r, int i) {
         return r.isNullAt(i) ? Days.NONE : r.getInt(i);
     }
 }

@@ -6,10 +6,8 @@ import static org.apache.spark.sql.functions.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.RowFactory;
@@ -50,16 +48,17 @@ public final class UnitSnapshots {
     public static Dataset<Row> beatCounts(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days) {
         StructType schema = BEAT_COUNTS_ROWS;
         int[] d = days.clone();
-        Dataset<Row> rows = beatHistories.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-            List<Row> out = new ArrayList<>();
-            for (BeatHistory beat : BeatHistories.perBeat(it)) {
-                for (int day : d) {
-                    BeatTurnover t = engine.turnover(beat, day);
-                    out.add(countRow(day, beat, t, engine.statuses(beat, t)));
-                }
-            }
-            return out.iterator();
-        }, Encoders.row(schema));
+        Dataset<Row> rows = beatHistories.sparkSession().createDataFrame(
+                BeatHistories.internalRows(beatHistories).mapPartitions(it -> {
+                    List<Row> out = new ArrayList<>();
+                    for (BeatHistory beat : BeatHistories.perBeat(it)) {
+                        for (int day : d) {
+                            BeatTurnover t = engine.turnover(beat, day);
+                            out.add(countRow(day, beat, t, engine.statuses(beat, t)));
+                        }
+                    }
+                    return out.iterator();
+                }), schema);
         return withDate(rows);
     }
 

@@ -109,7 +109,7 @@ public final class UnitStatusFiles {
                                       boolean count) {
         int[] d = days.clone();
         String root = folder.toString();
-        return beatHistories.javaRDD().mapPartitions(it -> {
+        return BeatHistories.internalRows(beatHistories).mapPartitions(it -> {
             List<BeatHistory> beats = BeatHistories.perBeat(it);
             List<Row> counts = count ? new ArrayList<>() : null;
             long rows = beats.isEmpty() ? 0

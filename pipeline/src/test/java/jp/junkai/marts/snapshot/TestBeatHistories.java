@@ -55,11 +55,12 @@ class TestBeatHistories {
                 new Object[] {"V3", "U1", "P1", LocalDateTime.of(2024, 3, 1, 9, 0), "refused", "created"},
                 new Object[] {"V4", "U1", "P1", LocalDateTime.of(2024, 3, 2, 0, 0), "vacant", "none"}));
 
-        List<Row> rows = BeatHistories.build(MartInputs.of(tables)).collectAsList();
+        Dataset<Row> gathered = BeatHistories.build(MartInputs.of(tables)).coalesce(1);
 
         // the beat's row and its unit's
-        assertThat(rows).hasSize(2);
-        List<BeatHistory> beats = BeatHistories.perBeat(rows.iterator());
+        assertThat(gathered.count()).isEqualTo(2);
+        List<BeatHistory> beats = BeatHistories.internalRows(gathered).mapPartitions(it -> BeatHistories.perBeat(it).iterator())
+                .collect();
         assertThat(beats).hasSize(1);
         BeatHistory beat = beats.get(0);
         assertThat(beat.beatCode()).isEqualTo("B1");
@@ -69,6 +70,61 @@ class TestBeatHistories {
                 Days.of(LocalDate.of(2024, 3, 1)), Days.of(LocalDate.of(2024, 3, 2)));
         assertThat(u.visitOutcomes).containsExactly(0, 1, 2, 3);
         assertThat(u.visitConfirmsCard).containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void eachUnitGathersItsOwnVisitsMovesAndCardsAndDanglingOnesMatchNothing() {
+        Map<Entity, Dataset<Row>> tables = empty();
+        tables.put(Entity.BEATS, table(Entity.BEATS, "beat_code,area_type",
+                new Object[] {"B1", "mixed"}, new Object[] {"B2", "rural"}, new Object[] {"B3", "commercial"}));
+        tables.put(Entity.UNITS, table(Entity.UNITS, "unit_id,beat_code,unit_kind,registered_on,foreign_resident",
+                new Object[] {"U1", "B1", "household", LocalDate.of(2020, 1, 1), true},
+                new Object[] {"U2", "B1", "business", LocalDate.of(2021, 1, 1), null},
+                new Object[] {"U3", "B2", "household", LocalDate.of(2022, 1, 1), false},
+                new Object[] {"U4", "B9", "household", LocalDate.of(2022, 1, 1), false}));
+        tables.put(Entity.VISITS, table(Entity.VISITS, "visit_id,unit_id,officer_id,visited_at,outcome,card_action",
+                new Object[] {"V1", "U1", "P1", LocalDateTime.of(2024, 1, 5, 9, 0), "met", "none"},
+                new Object[] {"V2", "U1", "P1", LocalDateTime.of(2024, 2, 5, 9, 0), "absent", "none"},
+                new Object[] {"V3", "U3", "P1", LocalDateTime.of(2024, 3, 5, 9, 0), "met", "confirmed"},
+                new Object[] {"V4", "U8", "P1", LocalDateTime.of(2024, 3, 5, 9, 0), "met", "none"}));
+        tables.put(Entity.CARD_CHANGES, table(Entity.CARD_CHANGES, "change_id,card_id,unit_id,changed_on,kind",
+                new Object[] {"X1", "C1", "U2", LocalDate.of(2023, 5, 1), "move_in"},
+                new Object[] {"X2", "C1", "U2", LocalDate.of(2023, 4, 1), "move_out"},
+                new Object[] {"X3", "C1", "U2", LocalDate.of(2023, 6, 1), "member_added"}));
+        tables.put(Entity.CARDS, table(Entity.CARDS, "card_id,unit_id,created_on,archived_on,language",
+                new Object[] {"C1", "U2", LocalDate.of(2021, 2, 1), LocalDate.of(2023, 4, 1), "en"},
+                new Object[] {"C2", "U2", LocalDate.of(2023, 5, 1), null, null},
+                new Object[] {"C3", "U8", LocalDate.of(2023, 5, 1), null, null}));
+
+        Dataset<Row> gathered = BeatHistories.build(MartInputs.of(tables));
+        Map<String, BeatHistory> beats = new java.util.TreeMap<>();
+        for (BeatHistory b : BeatHistories.internalRows(gathered).mapPartitions(it -> BeatHistories.perBeat(it).iterator())
+                .collect()) {
+            beats.put(b.beatCode(), b);
+        }
+
+        // B3 has no unit; U4's beat B9 does not exist; V4 and C3 name no unit
+        assertThat(beats.keySet()).containsExactly("B1", "B2", "B3");
+        assertThat(beats.get("B3").units()).isEmpty();
+        assertThat(beats.get("B2").areaType()).isEqualTo("rural");
+        Map<String, UnitHistory> units = new java.util.TreeMap<>();
+        beats.values().forEach(b -> b.units().forEach(u -> units.put(u.unitId(), u)));
+        assertThat(units.keySet()).containsExactly("U1", "U2", "U3");
+        UnitHistory u1 = units.get("U1");
+        assertThat(u1.visitDays).containsExactly(Days.of(LocalDate.of(2024, 1, 5)), Days.of(LocalDate.of(2024, 2, 5)));
+        assertThat(u1.foreignResident).isTrue();
+        assertThat(u1.cards).isEmpty();
+        UnitHistory u2 = units.get("U2");
+        assertThat(u2.unitKind()).isEqualTo("business");
+        assertThat(u2.foreignResident).isFalse();
+        assertThat(u2.visitDays).isEmpty();
+        // a member change is no move; move-ins and move-outs both are turnover events
+        assertThat(u2.moveIns).containsExactly(Days.of(LocalDate.of(2023, 5, 1)));
+        assertThat(u2.moves).containsExactly(Days.of(LocalDate.of(2023, 4, 1)), Days.of(LocalDate.of(2023, 5, 1)));
+        assertThat(u2.cards).containsExactlyInAnyOrder(
+                new CardHistory(Days.of(LocalDate.of(2021, 2, 1)), Days.of(LocalDate.of(2023, 4, 1)), Days.NONE, true),
+                new CardHistory(Days.of(LocalDate.of(2023, 5, 1)), Days.NONE, Days.NONE, false));
+        assertThat(units.get("U3").visitConfirmsCard).containsExactly(true);
     }
 
     @Test
