@@ -5,16 +5,29 @@ import static org.apache.spark.sql.functions.expr;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
+import jp.junkai.marts.snapshot.BeatFingerprint;
 import jp.junkai.marts.snapshot.BeatHistories;
+import jp.junkai.marts.snapshot.Days;
 import jp.junkai.marts.snapshot.SnapshotEngine;
+import jp.junkai.marts.snapshot.SnapshotReuse;
 import jp.junkai.marts.snapshot.UnitSnapshots;
 import jp.junkai.marts.snapshot.UnitStatusFiles;
 import jp.junkai.schema.rules.RuleFile;
@@ -30,6 +43,12 @@ public final class MartBuild {
     public static final String UNIT_STATUS = "unit_status";
     /** The lake table of per-beat counts the marts are computed from (not a mart of the export). */
     public static final String BEAT_COUNTS = "beat_counts";
+    /** The lake table of each beat's {@link BeatFingerprint} (not a mart of the export). */
+    public static final String BEAT_INPUTS = "beat_inputs";
+
+    private static final StructType BEAT_INPUTS_SCHEMA = new StructType()
+            .add("beat_code", DataTypes.StringType, false).add("month", DataTypes.IntegerType, false)
+            .add("hash", DataTypes.LongType, false);
 
     private final MartInputs in;
     private final RuleFile rules;
@@ -116,19 +135,67 @@ public final class MartBuild {
     }
 
     /**
-     * Writes the unit status snapshot on those days into the folder and returns the per-beat counts
-     * on the same days ({@link #beatCounts}), from one pass over the beat histories: each unit's
+     * Writes the unit status snapshot on those days into the folder and counts every beat on them
+     * ({@link UnitStatusFiles#writeAndCount}), in one pass over the beat histories: each unit's
      * status is computed once for both, and the histories are read once, so they are not cached.
+     * With {@code reuse}, the beat-days an earlier build computed from the same inputs are kept
+     * instead (their counts are then the earlier build's: {@link UnitStatusFiles.Pass#kept}).
      */
-    public Dataset<Row> writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder) {
+    public UnitStatusFiles.Pass writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder,
+                                                          SnapshotReuse reuse) {
         if (days.isEmpty()) {
             writeUnitStatuses(days, folder);
-            return beatCounts(days);
+            return new UnitStatusFiles.Pass(List.of(), List.of(), List.of(), 0, 0);
         }
         Dataset<Row> source = histories != null ? histories : BeatHistories.build(in);
-        List<Row> counts = UnitStatusFiles.writeAndCount(source, new SnapshotEngine(rules), SnapshotPlan.epochDays(days),
-                folder);
-        return UnitSnapshots.beatCounts(in.beats().sparkSession(), counts);
+        return UnitStatusFiles.writeAndCount(source, new SnapshotEngine(rules), SnapshotPlan.epochDays(days), folder,
+                reuse);
+    }
+
+    /** The per-beat counts of a pass without reuse, as {@link UnitSnapshots#BEAT_COUNTS_SCHEMA}. */
+    public Dataset<Row> writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder) {
+        return UnitSnapshots.beatCounts(in.beats().sparkSession(), writeUnitStatusesAndCount(days, folder, null).counts());
+    }
+
+    /** The fingerprint rows of a pass as the {@link #BEAT_INPUTS} table. */
+    public static Dataset<Row> beatInputs(SparkSession spark, List<Row> fingerprints) {
+        return spark.createDataFrame(fingerprints, BEAT_INPUTS_SCHEMA).coalesce(1);
+    }
+
+    /**
+     * What a build may keep of an earlier one computed with the same rule file and partition count:
+     * its beats' fingerprints (broadcast) and the partitions that held a beat deleted since.
+     */
+    public static SnapshotReuse reuse(SparkSession spark, MartStore store, MartStore.Build earlier, Dataset<Row> beats,
+                                      int partitions) {
+        Map<String, Map<Integer, Long>> fingerprints = new HashMap<>();
+        for (Row r : spark.read().parquet(store.folder(earlier, BEAT_INPUTS).toString()).collectAsList()) {
+            fingerprints.computeIfAbsent(r.getString(0), b -> new HashMap<>()).put(r.getInt(1), r.getLong(2));
+        }
+        Dataset<Row> before = spark.createDataset(new ArrayList<>(fingerprints.keySet()), Encoders.STRING())
+                .toDF("beat_code");
+        // the partition a beat's rows go to when the histories are partitioned by beat (Spark's
+        // hash partitioning: pmod of the Murmur3 hash that hash() computes)
+        Set<Integer> dirty = new HashSet<>();
+        for (Row r : before.join(beats.select("beat_code"), before.col("beat_code").equalTo(beats.col("beat_code")),
+                "left_anti").select(expr("pmod(hash(beat_code), " + partitions + ")")).collectAsList()) {
+            dirty.add(r.getInt(0));
+        }
+        Set<Integer> days = new HashSet<>();
+        for (String d : earlier.days()) {
+            days.add(Days.of(LocalDate.parse(d)));
+        }
+        Broadcast<Map<String, Map<Integer, Long>>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(fingerprints);
+        return new SnapshotReuse(store.folder(earlier, UNIT_STATUS).toString(), days, shared, dirty);
+    }
+
+    /** The earlier build's beat counts of the beat-days a pass kept ((as_of_day, beat_code) rows). */
+    public static Dataset<Row> keptCounts(SparkSession spark, java.nio.file.Path earlierCounts, List<Row> kept) {
+        Dataset<Row> keys = spark.createDataFrame(kept, new StructType().add("as_of_day", DataTypes.IntegerType, false)
+                .add("beat_code", DataTypes.StringType, false)).selectExpr("date_from_unix_date(as_of_day) as as_of",
+                "beat_code");
+        return spark.read().parquet(earlierCounts.toString()).join(keys, new String[] {"as_of", "beat_code"}, "left_semi");
     }
 
     private Dataset<Row> histories() {

@@ -45,11 +45,12 @@ public final class MartStore {
      * @param rules       SHA-256 of the rule file's bytes
      * @param through     the last snapshot month, YYYY-MM
      * @param days        the days its unit statuses and beat counts hold
-     * @param fingerprint the {@link InputFingerprint} of its inputs
+     * @param partitions  the partitions its beats were spread over (a later build keeps its days
+     *                    only when it partitions alike: {@link jp.junkai.marts.snapshot.SnapshotReuse})
      * @param marts       table name → folder under {@code snapshots/<name>/}
      */
     public record Build(String build, String run, String rules, String through, List<String> days,
-                        Map<String, String> fingerprint, Map<String, String> marts) {
+                        Integer partitions, Map<String, String> marts) {
     }
 
     private final Lake lake;
@@ -167,13 +168,13 @@ public final class MartStore {
      * replaces {@code _snapshots/current.json} atomically (the commit), then removes other builds.
      */
     public Build commit(Staging staging, String run, String rulesSha, String through, List<String> days,
-                        Map<String, String> fingerprint) throws IOException {
+                        int partitions) throws IOException {
         Map<String, String> folders = new TreeMap<>();
         for (String name : staging.tables) {
             Lake.moveInto(staging.root.resolve(name), table(name, staging.build));
             folders.put(name, staging.build);
         }
-        Build record = new Build(staging.build, run, rulesSha, through, days, new TreeMap<>(fingerprint),
+        Build record = new Build(staging.build, run, rulesSha, through, days, partitions,
                 new LinkedHashMap<>(folders));
         Path file = currentFile();
         Files.createDirectories(file.getParent());

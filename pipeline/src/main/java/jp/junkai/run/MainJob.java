@@ -31,11 +31,13 @@ import jp.junkai.ingest.IngestSummary;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
 import jp.junkai.marts.IngestMarts;
-import jp.junkai.marts.InputFingerprint;
 import jp.junkai.marts.MartBuild;
 import jp.junkai.marts.MartInputs;
 import jp.junkai.marts.MartStore;
 import jp.junkai.marts.SnapshotPlan;
+import jp.junkai.marts.snapshot.SnapshotReuse;
+import jp.junkai.marts.snapshot.UnitSnapshots;
+import jp.junkai.marts.snapshot.UnitStatusFiles;
 import jp.junkai.schema.rules.RuleFile;
 
 /**
@@ -80,17 +82,17 @@ public final class MainJob {
         MartInputs in = MartInputs.fromLake(spark, lake, state);
         SnapshotPlan plan = MartBuild.plan(in, rules, through);
         List<LocalDate> days = plan.statusDays();
-        Map<String, String> fingerprint = InputFingerprint.of(in);
-        Set<LocalDate> keep = keptDays(previous, rulesSha, fingerprint, days);
+        int partitions = spark.sessionState().conf().numShufflePartitions();
         MartStore.Build build;
-        boolean upToDate = previous.isPresent() && previous.get().days() != null && keep.size() == days.size()
-                && previous.get().days().size() == days.size() && previous.get().through().equals(through.toString());
+        boolean upToDate = previous.isPresent() && previous.get().run().equals(state.run())
+                && previous.get().rules().equals(rulesSha) && previous.get().through().equals(through.toString())
+                && days.stream().map(LocalDate::toString).toList().equals(previous.get().days());
         if (upToDate) {
             build = previous.get();
             progress.accept("marts: inputs unchanged since build " + build.build() + "; exporting it");
         } else {
-            build = compute(spark, store, previous, state.run(), rules, rulesSha, through, in, plan, fingerprint, keep,
-                    progress);
+            build = compute(spark, store, reusable(previous, rulesSha, partitions), state.run(), rules, rulesSha,
+                    through, in, plan, partitions, progress);
         }
         Map<String, Path> exported = new LinkedHashMap<>();
         for (String mart : EXPORTED) {
@@ -104,60 +106,47 @@ public final class MainJob {
     }
 
     /**
-     * The status days of an earlier build that can be kept: same rule file, and the day and the
-     * month after it before the first month whose inputs changed (InputFingerprint). None without
-     * an earlier build.
+     * The earlier build whose snapshots this one may keep where their inputs are the same: one
+     * computed with the same rule file and partition count that recorded its beats' fingerprints.
      */
-    static Set<LocalDate> keptDays(Optional<MartStore.Build> previous, String rulesSha, Map<String, String> fingerprint,
-                                   List<LocalDate> days) {
-        Set<LocalDate> keep = new TreeSet<>();
-        if (previous.isEmpty() || !previous.get().rules().equals(rulesSha) || previous.get().days() == null
-                || previous.get().fingerprint() == null) {
-            return keep;
-        }
-        Optional<LocalDate> changed = InputFingerprint.changedFrom(previous.get().fingerprint(), fingerprint);
-        Set<String> had = new HashSet<>(previous.get().days());
-        for (LocalDate d : days) {
-            // a day's beat counts also read the month after it (officer due units cleared in it)
-            LocalDate reads = d.withDayOfMonth(1).plusMonths(1).plusMonths(1).minusDays(1);
-            if (had.contains(d.toString()) && (changed.isEmpty() || reads.isBefore(changed.get()))) {
-                keep.add(d);
-            }
-        }
-        return keep;
+    static Optional<MartStore.Build> reusable(Optional<MartStore.Build> previous, String rulesSha, int partitions) {
+        return previous.filter(p -> p.rules().equals(rulesSha) && p.days() != null
+                && Integer.valueOf(partitions).equals(p.partitions()) && p.marts().containsKey(MartBuild.BEAT_INPUTS)
+                && p.marts().containsKey(MartBuild.UNIT_STATUS) && p.marts().containsKey(MartBuild.BEAT_COUNTS));
     }
 
     private static MartStore.Build compute(SparkSession spark, MartStore store, Optional<MartStore.Build> previous,
                                            String run, RuleFile rules, String rulesSha, YearMonth through,
-                                           MartInputs in, SnapshotPlan plan, Map<String, String> fingerprint,
-                                           Set<LocalDate> keep, Consumer<String> progress) throws IOException {
+                                           MartInputs in, SnapshotPlan plan, int partitions,
+                                           Consumer<String> progress) throws IOException {
         List<LocalDate> days = plan.statusDays();
-        List<LocalDate> fresh = days.stream().filter(d -> !keep.contains(d)).toList();
         progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
-                : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days computed, %d kept",
-                plan.months().size(), plan.months().get(0), through, fresh.size(), keep.size()));
-        String name = run + "-" + sha256((rulesSha + through + fingerprint).getBytes(StandardCharsets.UTF_8))
+                : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days%s",
+                plan.months().size(), plan.months().get(0), through, days.size(),
+                previous.isPresent() ? ", keeping what build " + previous.get().build() + " computed from the same inputs"
+                        : ""));
+        String name = run + "-" + sha256((rulesSha + through + partitions).getBytes(StandardCharsets.UTF_8))
                 .substring(0, 8);
         MartStore.Staging staging = store.stage(name);
         MartBuild marts = new MartBuild(in, rules, plan);
         try {
-            Dataset<Row> counts;
-            if (!fresh.isEmpty() || keep.isEmpty()) {
-                progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + fresh.size() + " days");
-                counts = marts.writeUnitStatusesAndCount(fresh, staging.tableFolder(MartBuild.UNIT_STATUS));
-            } else {
-                counts = marts.beatCounts(fresh);
-            }
-            if (!keep.isEmpty()) {
-                counts = spark.read().parquet(store.folder(previous.get(), MartBuild.BEAT_COUNTS).toString())
-                        .where(col("as_of").isin(keep.toArray())).select(counts.columns()[0],
-                                java.util.Arrays.copyOfRange(counts.columns(), 1, counts.columns().length))
-                        .unionByName(counts);
+            SnapshotReuse reuse = previous.isEmpty() ? null : MartBuild.reuse(spark, store, previous.get(), in.beats(),
+                    partitions);
+            progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + days.size() + " days");
+            UnitStatusFiles.Pass pass = marts.writeUnitStatusesAndCount(days, staging.tableFolder(MartBuild.UNIT_STATUS),
+                    reuse);
+            progress.accept(String.format("marts: unit statuses of %d task-days computed, %d kept",
+                    pass.computedDays(), pass.keptDays()));
+            Dataset<Row> counts = UnitSnapshots.beatCounts(spark, pass.counts());
+            if (!pass.kept().isEmpty()) {
+                counts = counts.unionByName(MartBuild.keptCounts(spark, store.folder(previous.get(), MartBuild.BEAT_COUNTS),
+                        pass.kept()));
             }
             progress.accept("marts: writing " + MartBuild.BEAT_COUNTS);
             staging.write(MartBuild.BEAT_COUNTS, counts);
-            if (!keep.isEmpty()) {
-                staging.keepPartitions(previous.get(), MartBuild.UNIT_STATUS, keep);
+            staging.write(MartBuild.BEAT_INPUTS, MartBuild.beatInputs(spark, pass.fingerprints()));
+            if (reuse != null) {
+                reuse.fingerprints().destroy();
             }
             // the unit histories are needed no more: free their memory for the officer marts
             marts.release();
@@ -169,7 +158,7 @@ public final class MainJob {
             marts.release();
         }
         return store.commit(staging, run, rulesSha, through.toString(), days.stream().map(LocalDate::toString).toList(),
-                fingerprint);
+                partitions);
     }
 
     static String sha256(byte[] bytes) {

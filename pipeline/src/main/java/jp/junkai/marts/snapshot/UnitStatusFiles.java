@@ -32,6 +32,7 @@ import org.apache.parquet.schema.Types;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -86,36 +87,109 @@ public final class UnitStatusFiles {
      * @return the rows written
      */
     public static long write(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
-        return pass(beatHistories, engine, days, folder, false).stream().mapToLong(Written::rows).sum();
+        return pass(beatHistories, engine, days, folder, false, null).stream().mapToLong(Written::rows).sum();
+    }
+
+    /**
+     * What one pass wrote and counted.
+     *
+     * @param counts       rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS} of the beat-days computed
+     * @param kept         (as_of_day, beat_code) of the beat-days kept from the previous build
+     * @param fingerprints (beat_code, month, hash) of every beat: {@link BeatFingerprint}
+     * @param computedDays task-days computed; keptDays: task-days kept
+     */
+    public record Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays) {
     }
 
     /**
      * Writes the statuses as {@link #write} does and, from the same statuses, counts every beat on
-     * every day: one pass over the histories, each unit's status computed once for both.
-     *
-     * @return the rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS}, per beat and day
+     * every day: one pass over the histories, each unit's status computed once for both. With an
+     * earlier build to reuse, a task keeps a day (links its earlier file, and its beats' counts
+     * are the earlier build's) when none of its beats changed in a way that reaches that day
+     * ({@link BeatFingerprint}).
      */
-    public static List<Row> writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
+    public static Pass writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
+                                     SnapshotReuse reuse) {
         List<Row> counts = new ArrayList<>();
-        pass(beatHistories, engine, days, folder, true).forEach(w -> counts.addAll(w.counts()));
-        return counts;
+        List<Row> kept = new ArrayList<>();
+        List<Row> fingerprints = new ArrayList<>();
+        int computed = 0;
+        int keptDays = 0;
+        for (Written w : pass(beatHistories, engine, days, folder, true, reuse)) {
+            counts.addAll(w.counts());
+            kept.addAll(w.kept());
+            fingerprints.addAll(w.fingerprints());
+            computed += w.computedDays();
+            keptDays += w.keptDays();
+        }
+        return new Pass(counts, kept, fingerprints, computed, keptDays);
     }
 
-    /** What one task wrote: its status rows and, if asked, its beats' counts. */
-    record Written(long rows, List<Row> counts) implements java.io.Serializable {
+    /** What one task wrote: its status rows and, if asked, its beats' counts, kept beat-days and fingerprints. */
+    record Written(long rows, List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays,
+                   int keptDays) implements java.io.Serializable {
     }
 
     private static List<Written> pass(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
-                                      boolean count) {
+                                      boolean count, SnapshotReuse reuse) {
         int[] d = days.clone();
         String root = folder.toString();
         return BeatHistories.internalRows(beatHistories).mapPartitions(it -> {
             List<BeatHistory> beats = BeatHistories.perBeat(it);
+            int task = TaskContext.getPartitionId();
+            List<Row> fingerprints = new ArrayList<>();
+            List<Integer> computeDays = new ArrayList<>();
+            List<Integer> keepDays = new ArrayList<>();
+            if (count) {
+                int changedFrom = Integer.MAX_VALUE;
+                for (BeatHistory b : beats) {
+                    Map<Integer, Long> fp = BeatFingerprint.of(b);
+                    fp.forEach((month, hash) -> fingerprints.add(RowFactory.create(b.beatCode(), month, hash)));
+                    if (reuse != null) {
+                        changedFrom = Math.min(changedFrom, reuse.changedFrom(b, fp));
+                    }
+                }
+                for (int day : d) {
+                    boolean keep = reuse != null && !beats.isEmpty() && reuse.previousDays().contains(day)
+                            && !reuse.dirtyPartitions().contains(task) && BeatFingerprint.keeps(day, changedFrom);
+                    (keep ? keepDays : computeDays).add(day);
+                }
+            } else {
+                for (int day : d) {
+                    computeDays.add(day);
+                }
+            }
             List<Row> counts = count ? new ArrayList<>() : null;
-            long rows = beats.isEmpty() ? 0
-                    : writeTask(beats, engine, d, Paths.get(root), TaskContext.getPartitionId(), counts);
-            return List.of(new Written(rows, counts == null ? List.of() : counts)).iterator();
+            long rows = beats.isEmpty() ? 0 : writeTask(beats, engine,
+                    computeDays.stream().mapToInt(Integer::intValue).toArray(), Paths.get(root), task, counts);
+            List<Row> kept = new ArrayList<>();
+            for (int day : keepDays) {
+                linkEarlier(reuse.previousFolder(), root, day, task);
+                for (BeatHistory b : beats) {
+                    kept.add(RowFactory.create(day, b.beatCode()));
+                }
+            }
+            return List.of(new Written(rows, counts == null ? List.of() : counts, kept, fingerprints,
+                    beats.isEmpty() ? 0 : computeDays.size(), keepDays.size())).iterator();
         }).collect();
+    }
+
+    /** The file of a task and day. */
+    private static Path file(Path root, int day, int task) {
+        return root.resolve("as_of=" + Days.date(day)).resolve(String.format("part-%05d.parquet", task));
+    }
+
+    /** Keeps the earlier build's file of this task and day, by a hard link (no byte copied). */
+    private static void linkEarlier(String earlierRoot, String root, int day, int task) throws IOException {
+        Path from = file(Paths.get(earlierRoot), day, task);
+        if (!Files.exists(from)) {
+            throw new IllegalStateException("Cannot keep the unit statuses of " + Days.date(day) + ": " + from
+                    + " is missing; delete the lake's _snapshots folder to recompute every snapshot");
+        }
+        Path to = file(Paths.get(root), day, task);
+        Files.createDirectories(to.getParent());
+        Files.deleteIfExists(to);
+        Files.createLink(to, from);
     }
 
     /** Writes one task's beats, one file per day; adds each beat's counts on each day to {@code counts} unless null. */
@@ -124,7 +198,7 @@ public final class UnitStatusFiles {
         long rows = 0;
         Strings strings = new Strings();
         for (int day : days) {
-            Path file = root.resolve("as_of=" + Days.date(day)).resolve(String.format("part-%05d.parquet", task));
+            Path file = file(root, day, task);
             Files.createDirectories(file.getParent());
             try (ParquetWriter<Line> out = new Builder(new LocalFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)

@@ -1,0 +1,163 @@
+package jp.junkai.marts;
+
+import static jp.junkai.marts.MartFixtures.d;
+import static jp.junkai.marts.MartFixtures.row;
+import static jp.junkai.marts.MartFixtures.t;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.junkai.lake.Lake;
+import jp.junkai.marts.snapshot.SnapshotReuse;
+import jp.junkai.marts.snapshot.UnitSnapshots;
+import jp.junkai.marts.snapshot.UnitStatusFiles;
+import jp.junkai.schema.Entity;
+import jp.junkai.schema.rules.RuleFile;
+
+/**
+ * Incremental snapshots per partition of beats: a build keeps the earlier build's unit statuses
+ * and counts of every beat-day its beats' changes cannot reach, and what it keeps and computes
+ * together equal a build from scratch.
+ */
+class TestSnapshotReuse {
+
+    private static final RuleFile RULES = MartFixtures.rules(new MartFixtures.RuleSetYaml("R", "2023-01-01"));
+    private static final YearMonth THROUGH = YearMonth.of(2024, 6);
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark = MartFixtures.spark();
+    /** Two beats that hash-partitioning by beat puts in different partitions. */
+    private final String beatA;
+    private final String beatB;
+    private final int partitions = spark.sessionState().conf().numShufflePartitions();
+
+    TestSnapshotReuse() {
+        beatA = "B1";
+        String other = null;
+        for (String c : List.of("B2", "B3", "B4", "B5", "B6", "B7", "B8")) {
+            if (other == null && partition(c) != partition(beatA)) {
+                other = c;
+            }
+        }
+        beatB = other;
+    }
+
+    private int partition(String beat) {
+        return spark.sql("SELECT pmod(hash('" + beat + "'), " + partitions + ")").first().getInt(0);
+    }
+
+    private MartFixtures.Tables world(String unitBBeat, boolean lateVisit, boolean withBeatB) {
+        List<Object[]> visits = new ArrayList<>(List.of(
+                row("V1", "UA", "O1", t("2024-02-05T10:00"), "met", "none"),
+                row("V2", "UB", "O1", t("2024-05-05T10:00"), "met", "confirmed")));
+        if (lateVisit) {
+            visits.add(row("V3", "UA", "O1", t("2024-06-10T10:00"), "absent", "none"));
+        }
+        List<Object[]> beats = new ArrayList<>();
+        beats.add(row(beatA, "S1", "K1", "mixed"));
+        if (withBeatB) {
+            beats.add(row(beatB, "S1", "K1", "rural"));
+        }
+        return new MartFixtures.Tables()
+                .put(Entity.BEATS, "beat_code, station_code, koban_code, area_type", beats.toArray(Object[][]::new))
+                .put(Entity.OFFICERS, "officer_id, station_code, department", row("O1", "S1", "community"))
+                .put(Entity.UNITS, "unit_id, beat_code, unit_kind, registered_on",
+                        row("UA", beatA, "household", d("2023-12-10")),
+                        row("UA2", beatA, "business", d("2024-01-20")),
+                        row("UB", unitBBeat, "household", d("2024-04-02")),
+                        row("UB2", beatB, "household", d("2023-11-02")))
+                .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action",
+                        visits.toArray(Object[][]::new));
+    }
+
+    /** One build as {@code junkai run} does it: statuses and counts (kept or computed), fingerprints, commit. */
+    private MartStore.Build build(MartStore store, String name, MartInputs in, MartStore.Build earlier,
+                                  UnitStatusFiles.Pass[] pass) throws IOException {
+        MartBuild marts = new MartBuild(in, RULES, MartBuild.plan(in, RULES, THROUGH));
+        MartStore.Staging staging = store.stage(name);
+        SnapshotReuse reuse = earlier == null ? null : MartBuild.reuse(spark, store, earlier, in.beats(), partitions);
+        pass[0] = marts.writeUnitStatusesAndCount(marts.plan().statusDays(), staging.tableFolder(MartBuild.UNIT_STATUS),
+                reuse);
+        Dataset<Row> counts = UnitSnapshots.beatCounts(spark, pass[0].counts());
+        if (!pass[0].kept().isEmpty()) {
+            counts = counts.unionByName(MartBuild.keptCounts(spark, store.folder(earlier, MartBuild.BEAT_COUNTS),
+                    pass[0].kept()));
+        }
+        staging.write(MartBuild.BEAT_COUNTS, counts);
+        staging.write(MartBuild.BEAT_INPUTS, MartBuild.beatInputs(spark, pass[0].fingerprints()));
+        marts.release();
+        return store.commit(staging, name, "rules", THROUGH.toString(),
+                marts.plan().statusDays().stream().map(Object::toString).toList(), partitions);
+    }
+
+    private static List<String> table(MartStore store, MartStore.Build b, String name) {
+        return MartFixtures.spark().read().parquet(store.folder(b, name).toString()).collectAsList().stream()
+                .map(Row::toString).sorted().toList();
+    }
+
+    /** Builds {@code before} then {@code after} incrementally, and {@code after} from scratch in another lake. */
+    private UnitStatusFiles.Pass incrementalEqualsScratch(MartInputs before, MartInputs after) throws IOException {
+        MartStore store = new MartStore(new Lake(dir.resolve("incremental")));
+        UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
+        MartStore.Build first = build(store, "b1", before, null, pass);
+        MartStore.Build second = build(store, "b2", after, first, pass);
+        UnitStatusFiles.Pass incremental = pass[0];
+
+        MartStore scratchStore = new MartStore(new Lake(dir.resolve("scratch")));
+        MartStore.Build scratch = build(scratchStore, "s1", after, null, pass);
+
+        assertThat(pass[0].keptDays()).isZero();
+        for (String t : List.of(MartBuild.UNIT_STATUS, MartBuild.BEAT_COUNTS, MartBuild.BEAT_INPUTS)) {
+            assertThat(table(store, second, t)).as(t).isEqualTo(table(scratchStore, scratch, t)).isNotEmpty();
+        }
+        return incremental;
+    }
+
+    @Test
+    void aLateVisitRecomputesItsBeatFromTheMonthBeforeItAndKeepsTheRest() throws IOException {
+        UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true).inputs(),
+                world(beatB, true, true).inputs());
+
+        // six status days (2024-01-31 through 2024-06-30); UA's June visit reaches May (whose due
+        // units are cleared in June) and June in beat A's partition; beat B's keeps all six
+        assertThat(pass.computedDays()).isEqualTo(2);
+        assertThat(pass.keptDays()).isEqualTo(4 + 6);
+        assertThat(pass.kept()).hasSize(4 + 6);
+    }
+
+    @Test
+    void aUnitMovedToAnotherBeatRecomputesBothFromItsFirstDay() throws IOException {
+        UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true).inputs(),
+                world(beatA, false, true).inputs());
+
+        // UB (registered 2024-04-02) left B for A: both partitions recompute March (reads April)
+        // through June and keep January and February
+        assertThat(pass.computedDays()).isEqualTo(2 * 4);
+        assertThat(pass.keptDays()).isEqualTo(2 * 2);
+    }
+
+    @Test
+    void aDeletedBeatRecomputesItsPartitionWhole() throws IOException {
+        UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatA, false, true).inputs(),
+                world(beatA, false, false).inputs());
+
+        // beat B is gone: its partition has no beat left, so nothing is kept there (its earlier
+        // files must not be linked), and beat A did not change
+        assertThat(pass.keptDays()).isEqualTo(6);
+        assertThat(pass.computedDays()).isZero();
+        assertThat(Set.copyOf(pass.kept().stream().map(r -> r.getString(1)).toList())).containsExactly(beatA);
+    }
+}

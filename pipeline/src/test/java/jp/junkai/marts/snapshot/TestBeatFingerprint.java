@@ -1,0 +1,96 @@
+package jp.junkai.marts.snapshot;
+
+import static jp.junkai.marts.snapshot.Fixtures.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Per beat and anchor month, what the engine reads: which snapshots a change can reach. */
+class TestBeatFingerprint {
+
+    private static UnitHistory unit(String id, String registered, String closed, UnitHistory.Visit... visits) {
+        return new UnitHistory(id, "household", day(registered), day(closed), Days.NONE, Days.NONE, false, visits,
+                new int[0], new int[0], new CardHistory[0]);
+    }
+
+    private static UnitHistory.Visit visit(String on, int outcome) {
+        return new UnitHistory.Visit(day(on), outcome, false);
+    }
+
+    private static Map<Integer, Long> fp(String areaType, UnitHistory... units) {
+        return BeatFingerprint.of(new BeatHistory("B1", areaType, List.of(units)));
+    }
+
+    @Test
+    void theSameFactsInAnyOrderGiveTheSameFingerprint() {
+        Map<Integer, Long> a = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0), visit("2024-05-01", 1)),
+                unit("U2", "2024-02-01", null));
+        Map<Integer, Long> b = fp("mixed", unit("U2", "2024-02-01", null),
+                unit("U1", "2024-01-10", null, visit("2024-05-01", 1), visit("2024-03-05", 0)));
+        assertThat(a).isEqualTo(b);
+        assertThat(BeatFingerprint.changedFrom(a, b)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aNewVisitChangesItsOwnMonthOnly() {
+        Map<Integer, Long> before = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0)));
+        Map<Integer, Long> after = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0),
+                visit("2024-06-30", 0)));
+        assertThat(BeatFingerprint.changedFrom(before, after)).isEqualTo(day("2024-06-01"));
+        // a month-end's counts read the month after it (due units cleared then): May is
+        // recomputed, April kept
+        assertThat(BeatFingerprint.keeps(day("2024-04-30"), day("2024-06-01"))).isTrue();
+        assertThat(BeatFingerprint.keeps(day("2024-05-31"), day("2024-06-01"))).isFalse();
+        // the same visit twice is two visits: no cancelling out
+        Map<Integer, Long> twice = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0),
+                visit("2024-06-30", 0), visit("2024-06-30", 0)));
+        assertThat(BeatFingerprint.changedFrom(after, twice)).isEqualTo(day("2024-06-01"));
+    }
+
+    @Test
+    void anOutcomeChangedOrAClosureAddedReachesBackToItsOwnDay() {
+        Map<Integer, Long> before = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0)));
+        assertThat(BeatFingerprint.changedFrom(before,
+                fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 2))))).isEqualTo(day("2024-03-01"));
+        assertThat(BeatFingerprint.changedFrom(before,
+                fp("mixed", unit("U1", "2024-01-10", "2024-08-15", visit("2024-03-05", 0))))).isEqualTo(day("2024-08-01"));
+    }
+
+    @Test
+    void aUnitLeavingOrJoiningReachesBackToItsFirstDay() {
+        // U2's first fact is a visit before its registration: it counts from then
+        UnitHistory u2 = unit("U2", "2024-02-01", null, visit("2023-11-20", 0));
+        Map<Integer, Long> with = fp("mixed", unit("U1", "2024-01-10", null), u2);
+        Map<Integer, Long> without = fp("mixed", unit("U1", "2024-01-10", null));
+        assertThat(BeatFingerprint.changedFrom(with, without)).isEqualTo(day("2023-11-01"));
+        assertThat(BeatFingerprint.changedFrom(without, with)).isEqualTo(day("2023-11-01"));
+    }
+
+    @Test
+    void theAreaTypeOrANewBeatChangesEverySnapshot() {
+        Map<Integer, Long> mixed = fp("mixed", unit("U1", "2024-01-10", null));
+        assertThat(BeatFingerprint.changedFrom(mixed, fp("rural", unit("U1", "2024-01-10", null))))
+                .isEqualTo(Integer.MIN_VALUE);
+        assertThat(BeatFingerprint.changedFrom(null, mixed)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(BeatFingerprint.keeps(day("1990-01-31"), Integer.MIN_VALUE)).isFalse();
+        assertThat(BeatFingerprint.keeps(day("2030-01-31"), Integer.MAX_VALUE)).isTrue();
+    }
+
+    @Test
+    void cardsAndExemptionsCountFromTheirOwnDates() {
+        UnitHistory plain = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, false)});
+        UnitHistory archived = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), day("2024-09-02"), Days.NONE, false)});
+        UnitHistory exempt = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, day("2024-07-01"),
+                day("2024-12-31"), false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, false)});
+        assertThat(BeatFingerprint.changedFrom(fp("mixed", plain), fp("mixed", archived))).isEqualTo(day("2024-09-01"));
+        assertThat(BeatFingerprint.changedFrom(fp("mixed", plain), fp("mixed", exempt))).isEqualTo(day("2024-07-01"));
+    }
+}
