@@ -1,5 +1,6 @@
 package jp.junkai.marts;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,6 +32,8 @@ import jp.junkai.marts.snapshot.SnapshotEngine;
 import jp.junkai.marts.snapshot.SnapshotReuse;
 import jp.junkai.marts.snapshot.UnitSnapshots;
 import jp.junkai.marts.snapshot.UnitStatusFiles;
+import jp.junkai.lake.LakeSchema;
+import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
 
 /**
@@ -43,6 +47,8 @@ public final class MartBuild {
     public static final String UNIT_STATUS = "unit_status";
     /** The lake table of per-beat counts the marts are computed from (not a mart of the export). */
     public static final String BEAT_COUNTS = "beat_counts";
+    /** The lake table of the officers' work per month ({@link OfficerWork}; not a mart of the export). */
+    public static final String OFFICER_WORK = "officer_work";
     /** The lake table of each beat's {@link BeatFingerprint} (not a mart of the export). */
     public static final String BEAT_INPUTS = "beat_inputs";
 
@@ -96,27 +102,76 @@ public final class MartBuild {
      * earlier build), by name, in export order.
      */
     public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts) {
+        return marts(beatCounts, officerWork(plan.months()));
+    }
+
+    /**
+     * The marts from the beat counts and the officers' work ({@link OfficerWork}) of every
+     * snapshot month, by name, in export order.
+     */
+    public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts, Dataset<Row> officerWork) {
         Dataset<Row> counts = beatCounts.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats());
         Dataset<Row> beats = BeatSnapshots.on(allBeats, plan.snapshotDays());
-        // read by the officer and station marts several times: computed once
-        Dataset<Row> visitFacts = (plan.isEmpty() ? in.visits().sparkSession().createDataFrame(List.of(),
-                VisitFacts.SCHEMA) : VisitFacts.of(in, rules, plan.months().get(0).atDay(1),
-                plan.snapshotDays().get(plan.snapshotDays().size() - 1))).persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(visitFacts);
+        // read by the officer and station marts: computed once
+        Dataset<Row> work = officerWork.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(work);
         persisted.add(counts);
         Dataset<Row> kobans = KobanInspections.from(in.beats(), in.inspections(), plan.snapshotDays(), rules);
         Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
         marts.put(ComplianceBeatMonthly.NAME, ComplianceBeatMonthly.from(beats));
         marts.put(CoverageBeatMonthly.NAME, CoverageBeatMonthly.from(beats));
         marts.put(CardsBeatMonthly.NAME, CardsBeatMonthly.from(beats));
-        marts.put(OfficerMonthly.NAME, OfficerMonthly.from(visitFacts, in.officers(), in.assignments(), allBeats,
+        marts.put(OfficerMonthly.NAME, OfficerMonthly.fromWork(work, in.officers(), in.assignments(), allBeats,
                 plan.months(), rules));
-        marts.put(StationMonthly.NAME, StationMonthly.from(beats, visitFacts, in.officers(), in.beats(), kobans,
+        marts.put(StationMonthly.NAME, StationMonthly.from(beats, work, in.officers(), in.beats(), kobans,
                 plan.snapshotDays()));
         marts.put(KobanInspections.NAME, kobans);
         marts.put(TrendMonthly.NAME, TrendMonthly.from(beats));
         return marts;
+    }
+
+    /**
+     * The officers' work ({@link OfficerWork}) in those months: their visits' facts, with the day
+     * before each month as a lead-in (a visit within 60 seconds of the previous one may follow one
+     * of the month before), counted and kept for those months only.
+     */
+    public Dataset<Row> officerWork(java.util.Collection<YearMonth> months) {
+        SparkSession spark = in.visits().sparkSession();
+        if (months.isEmpty()) {
+            return spark.createDataFrame(List.of(), OfficerWork.SCHEMA);
+        }
+        Column selected = null;
+        for (YearMonth m : months) {
+            LocalDate from = m.atDay(1);
+            if (rules.covers(from.minusDays(1))) {
+                from = from.minusDays(1);
+            }
+            Column range = col("visited_at").geq(from.atStartOfDay()).and(col("visited_at").lt(
+                    m.plusMonths(1).atDay(1).atStartOfDay()));
+            selected = selected == null ? range : selected.or(range);
+        }
+        List<LocalDate> firstDays = months.stream().map(m -> m.atDay(1)).toList();
+        return OfficerWork.of(VisitFacts.of(in, rules, selected)).where(col("month").isin(firstDays.toArray()));
+    }
+
+    /**
+     * What the officers' work of each month reads, as {@code yyyy-MM → count:xor} of version
+     * hashes: the visits by their month, and the night approvals by the months of their date and
+     * the day after (a visit just after midnight may be approved for the day before).
+     */
+    public Map<String, String> officerInputs() {
+        Dataset<Row> visits = in.versions(Entity.VISITS).select(expr("date_format(visited_at, 'yyyy-MM')").as("m"),
+                col(LakeSchema.HASH).as("h"));
+        Dataset<Row> approvals = in.versions(Entity.NIGHT_APPROVALS).select(expr("explode(array_distinct(array("
+                + "date_format(approved_date, 'yyyy-MM'), date_format(date_add(approved_date, 1), 'yyyy-MM'))))")
+                .as("m"), col(LakeSchema.HASH).as("h"));
+        Map<String, String> parts = new java.util.TreeMap<>();
+        for (Row r : visits.unionByName(approvals).where(col("m").isNotNull()).groupBy("m")
+                .agg(expr("count(1)"), expr("bit_xor(h)")).collectAsList()) {
+            parts.put(r.getString(0), r.getLong(1) + ":" + r.getLong(2));
+        }
+        return parts;
     }
 
     /**

@@ -2,6 +2,7 @@ package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,11 @@ import jp.junkai.schema.Field;
 public final class MartInputs {
 
     private final Map<Entity, Dataset<Row>> tables;
+    private final Map<Entity, Dataset<Row>> versions;
 
-    private MartInputs(Map<Entity, Dataset<Row>> tables) {
+    private MartInputs(Map<Entity, Dataset<Row>> tables, Map<Entity, Dataset<Row>> versions) {
         this.tables = tables;
+        this.versions = versions;
     }
 
     /** The lake's current state as of a committed run. */
@@ -49,6 +52,7 @@ public final class MartInputs {
      */
     public static MartInputs of(Map<Entity, Dataset<Row>> tables) {
         Map<Entity, Dataset<Row>> live = new EnumMap<>(Entity.class);
+        Map<Entity, Dataset<Row>> versions = new EnumMap<>(Entity.class);
         for (Entity e : Entity.values()) {
             Dataset<Row> t = tables.get(e);
             if (t == null) {
@@ -73,9 +77,23 @@ public final class MartInputs {
                     columns.add(col(f.name()).cast(type).as(f.name()));
                 }
             }
-            live.put(e, t.select(columns.toArray(Column[]::new)));
+            Dataset<Row> fields = t.select(columns.toArray(Column[]::new));
+            live.put(e, fields);
+            // silver's hash of each version where the table has one, else the same hash computed
+            List<Column> withHash = new ArrayList<>(columns);
+            withHash.add(present.contains(LakeSchema.HASH) ? col(LakeSchema.HASH)
+                    : xxhash64(columns.toArray(Column[]::new)).as(LakeSchema.HASH));
+            versions.put(e, t.select(withHash.toArray(Column[]::new)));
         }
-        return new MartInputs(live);
+        return new MartInputs(live, versions);
+    }
+
+    /**
+     * The entity's records with a {@link LakeSchema#HASH} of each one's values: a change of any
+     * field changes it. Cheap to read from the lake, where silver keeps it.
+     */
+    public Dataset<Row> versions(Entity entity) {
+        return versions.get(entity);
     }
 
     public Dataset<Row> get(Entity entity) {

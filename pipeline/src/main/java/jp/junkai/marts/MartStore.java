@@ -47,10 +47,11 @@ public final class MartStore {
      * @param days        the days its unit statuses and beat counts hold
      * @param partitions  the partitions its beats were spread over (a later build keeps its days
      *                    only when it partitions alike: {@link jp.junkai.marts.snapshot.SnapshotReuse})
+     * @param officerInputs what its officers' work of each month read ({@link MartBuild#officerInputs})
      * @param marts       table name → folder under {@code snapshots/<name>/}
      */
     public record Build(String build, String run, String rules, String through, List<String> days,
-                        Integer partitions, Map<String, String> marts) {
+                        Integer partitions, Map<String, String> officerInputs, Map<String, String> marts) {
     }
 
     private final Lake lake;
@@ -168,14 +169,14 @@ public final class MartStore {
      * replaces {@code _snapshots/current.json} atomically (the commit), then removes other builds.
      */
     public Build commit(Staging staging, String run, String rulesSha, String through, List<String> days,
-                        int partitions) throws IOException {
+                        int partitions, Map<String, String> officerInputs) throws IOException {
         Map<String, String> folders = new TreeMap<>();
         for (String name : staging.tables) {
             Lake.moveInto(staging.root.resolve(name), table(name, staging.build));
             folders.put(name, staging.build);
         }
         Build record = new Build(staging.build, run, rulesSha, through, days, partitions,
-                new LinkedHashMap<>(folders));
+                new TreeMap<>(officerInputs), new LinkedHashMap<>(folders));
         Path file = currentFile();
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("current.json.tmp");

@@ -48,6 +48,15 @@ public final class OfficerMonthly {
      */
     public static Dataset<Row> from(Dataset<Row> visitFacts, Dataset<Row> officers, Dataset<Row> assignments,
                                     Dataset<Row> beatSnapshots, List<YearMonth> months, RuleFile rules) {
+        return fromWork(OfficerWork.of(visitFacts), officers, assignments, beatSnapshots, months, rules);
+    }
+
+    /**
+     * As {@link #from}, from the officers' work already counted ({@link OfficerWork}: one row per
+     * officer and month with a visit, kept from an earlier build or counted now).
+     */
+    public static Dataset<Row> fromWork(Dataset<Row> work, Dataset<Row> officers, Dataset<Row> assignments,
+                                        Dataset<Row> beatSnapshots, List<YearMonth> months, RuleFile rules) {
         SparkSession spark = officers.sparkSession();
         Dataset<Row> monthTable = spark.createDataFrame(monthRows(months, rules), new StructType()
                 .add("month", DataTypes.DateType, false).add("d0", DataTypes.DateType, false)
@@ -57,7 +66,6 @@ public final class OfficerMonthly {
         Dataset<Row> grid = officers.select("officer_id", "station_code", "koban_code", "department")
                 .crossJoin(monthTable);
 
-        Dataset<Row> work = OfficerWork.of(visitFacts);
         Dataset<Row> due = dueAndCompliance(assignments, beatSnapshots, monthTable);
 
         Dataset<Row> all = grid.join(work, new String[] {"officer_id", "month"}, "left")

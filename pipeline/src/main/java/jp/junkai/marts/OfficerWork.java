@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * visit (60-second signal), the distinct units and days and the visits per clock hour come from
  * the same sorted stream instead of one shuffle each.
  */
-final class OfficerWork {
+public final class OfficerWork {
 
     /** The counted columns, in output order after {@code officer_id} and {@code month}. */
     static final List<String> COUNTS = List.of("visits", "contacts", "cards_created", "cards_corrected",
@@ -34,7 +34,7 @@ final class OfficerWork {
             "visits_within_60s", "cards_created_without_contact", "unique_units_contacted", "dedicated_days",
             "hours_over_12_visits");
 
-    static final StructType SCHEMA;
+    public static final StructType SCHEMA;
 
     static {
         StructType s = new StructType().add("officer_id", DataTypes.StringType, false)
@@ -49,7 +49,7 @@ final class OfficerWork {
     }
 
     /** One row per officer and month with a visit: {@link #SCHEMA}. */
-    static Dataset<Row> of(Dataset<Row> visitFacts) {
+    public static Dataset<Row> of(Dataset<Row> visitFacts) {
         Dataset<Row> sorted = visitFacts.select("officer_id", "visited_at", "visit_id", "month", "unit_id", "visit_date",
                         "contact", "night", "unapproved_night", "card_action", "topics", "concerns_count",
                         "dedicated_day")

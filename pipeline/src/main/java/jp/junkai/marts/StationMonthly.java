@@ -38,13 +38,13 @@ public final class StationMonthly {
 
     /**
      * @param beatSnapshots rows of {@link BeatSnapshots} on the snapshot dates
-     * @param visitFacts    {@link VisitFacts}
+     * @param work          {@link OfficerWork} of the snapshot months: a visit counts at its officer's station
      * @param officers      the live officers
      * @param beats         the live beats
      * @param kobans        {@link KobanInspections}
      * @param days          the snapshot dates (a station row on each, even in a prefecture without beats)
      */
-    public static Dataset<Row> from(Dataset<Row> beatSnapshots, Dataset<Row> visitFacts, Dataset<Row> officers,
+    public static Dataset<Row> from(Dataset<Row> beatSnapshots, Dataset<Row> work, Dataset<Row> officers,
                                     Dataset<Row> beats, Dataset<Row> kobans, List<LocalDate> days) {
         Dataset<Row> stations = beats.select("station_code").union(officers.select("station_code")).distinct();
         List<Row> dayRows = days.stream().map(d -> RowFactory.create(d)).toList();
@@ -56,15 +56,15 @@ public final class StationMonthly {
         }
         Dataset<Row> beatSums = beatSnapshots.groupBy("as_of", "station_code")
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
-        Dataset<Row> visits = visitFacts.join(officers.select(col("officer_id"), col("station_code"),
+        Dataset<Row> visits = work.join(officers.select(col("officer_id"), col("station_code"),
                         col("department")), "officer_id")
                 .withColumn("as_of", expr("last_day(month)"))
                 .groupBy("as_of", "station_code")
-                .agg(expr("count(1)").as("visits"),
-                        expr("cast(sum(case when department = 'other' then 1 else 0 end) as long)").as("other_dept_visits"),
-                        expr("cast(sum(case when night then 1 else 0 end) as long)").as("night_visits"),
-                        expr("cast(sum(case when unapproved_night then 1 else 0 end) as long)")
-                                .as("unapproved_night_visits"));
+                .agg(expr("cast(sum(visits) as long)").as("visits"),
+                        expr("cast(sum(case when department = 'other' then visits else 0 end) as long)")
+                                .as("other_dept_visits"),
+                        expr("cast(sum(night_visits) as long)").as("night_visits"),
+                        expr("cast(sum(unapproved_night_visits) as long)").as("unapproved_night_visits"));
         Dataset<Row> kobanCounts = kobans.groupBy("as_of", "station_code")
                 .agg(expr("count(1)").as("kobans"),
                         expr("cast(sum(case when inspection_overdue then 1 else 0 end) as long)")

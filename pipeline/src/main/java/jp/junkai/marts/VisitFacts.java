@@ -51,10 +51,14 @@ public final class VisitFacts {
      * @param last  the last snapshot date (a month-end)
      */
     public static Dataset<Row> of(MartInputs in, RuleFile rules, LocalDate first, LocalDate last) {
+        return of(in, rules, col("visited_at").geq(first.atStartOfDay()).and(col("visited_at").lt(last.plusDays(1).atStartOfDay())));
+    }
+
+    /** The facts of the visits the condition selects. */
+    public static Dataset<Row> of(MartInputs in, RuleFile rules, org.apache.spark.sql.Column visitFilter) {
         Dataset<Row> approvals = in.nightApprovals().selectExpr("approval_id", "officer_id as approval_officer",
                 "approved_date");
-        Dataset<Row> visits = in.visits()
-                .where(col("visited_at").geq(first.atStartOfDay()).and(col("visited_at").lt(last.plusDays(1).atStartOfDay())));
+        Dataset<Row> visits = in.visits().where(visitFilter);
         String[] columns = {"visit_id", "officer_id", "unit_id", "visited_at", "outcome", "card_action", "topics",
             "concerns_count", "dedicated_day", "approval_officer", "approved_date"};
         // only visits that name an approval look one up: the others (most) are not shuffled for the join

@@ -112,7 +112,36 @@ public final class MainJob {
     static Optional<MartStore.Build> reusable(Optional<MartStore.Build> previous, String rulesSha, int partitions) {
         return previous.filter(p -> p.rules().equals(rulesSha) && p.days() != null
                 && Integer.valueOf(partitions).equals(p.partitions()) && p.marts().containsKey(MartBuild.BEAT_INPUTS)
-                && p.marts().containsKey(MartBuild.UNIT_STATUS) && p.marts().containsKey(MartBuild.BEAT_COUNTS));
+                && p.marts().containsKey(MartBuild.UNIT_STATUS) && p.marts().containsKey(MartBuild.BEAT_COUNTS)
+                && p.marts().containsKey(MartBuild.OFFICER_WORK) && p.officerInputs() != null);
+    }
+
+    /**
+     * The months whose officers' work is counted anew: all without an earlier build; else those
+     * the earlier build did not count, and those whose inputs, or the inputs of the month before
+     * (a visit within 60 seconds of one at the end of that month), changed since.
+     */
+    static Set<YearMonth> recountedMonths(Optional<MartStore.Build> previous, Map<String, String> inputs,
+                                          List<YearMonth> months) {
+        Set<YearMonth> recount = new TreeSet<>();
+        if (previous.isEmpty()) {
+            recount.addAll(months);
+            return recount;
+        }
+        // the months the earlier build counted: its status days but the first, which may be the
+        // month-end before its first snapshot month (recounting that month too costs little)
+        Set<String> had = new HashSet<>();
+        previous.get().days().stream().skip(1).forEach(d -> had.add(YearMonth.from(LocalDate.parse(d)).toString()));
+        Map<String, String> before = previous.get().officerInputs();
+        for (YearMonth m : months) {
+            String month = m.toString();
+            String monthBefore = m.minusMonths(1).toString();
+            if (!had.contains(month) || !java.util.Objects.equals(before.get(month), inputs.get(month))
+                    || !java.util.Objects.equals(before.get(monthBefore), inputs.get(monthBefore))) {
+                recount.add(m);
+            }
+        }
+        return recount;
     }
 
     private static MartStore.Build compute(SparkSession spark, MartStore store, Optional<MartStore.Build> previous,
@@ -129,6 +158,7 @@ public final class MainJob {
                 .substring(0, 8);
         MartStore.Staging staging = store.stage(name);
         MartBuild marts = new MartBuild(in, rules, plan);
+        Map<String, String> officerInputs = marts.officerInputs();
         try {
             SnapshotReuse reuse = previous.isEmpty() ? null : MartBuild.reuse(spark, store, previous.get(), in.beats(),
                     partitions);
@@ -150,7 +180,19 @@ public final class MainJob {
             }
             // the unit histories are needed no more: free their memory for the officer marts
             marts.release();
-            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS)).entrySet()) {
+            Set<YearMonth> recount = recountedMonths(previous, officerInputs, plan.months());
+            progress.accept(String.format("marts: officers' work of %d months counted, %d kept", recount.size(),
+                    plan.months().size() - recount.size()));
+            Dataset<Row> work = marts.officerWork(recount);
+            if (recount.size() < plan.months().size()) {
+                List<java.sql.Date> keptMonths = plan.months().stream().filter(m -> !recount.contains(m))
+                        .map(m -> java.sql.Date.valueOf(m.atDay(1))).toList();
+                work = work.unionByName(spark.read().parquet(store.folder(previous.get(), MartBuild.OFFICER_WORK).toString())
+                        .where(col("month").isin(keptMonths.toArray())));
+            }
+            staging.write(MartBuild.OFFICER_WORK, work);
+            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS),
+                    staging.read(spark, MartBuild.OFFICER_WORK)).entrySet()) {
                 progress.accept("marts: writing " + m.getKey());
                 staging.write(m.getKey(), m.getValue());
             }
@@ -158,7 +200,7 @@ public final class MainJob {
             marts.release();
         }
         return store.commit(staging, run, rulesSha, through.toString(), days.stream().map(LocalDate::toString).toList(),
-                partitions);
+                partitions, officerInputs);
     }
 
     static String sha256(byte[] bytes) {

@@ -100,7 +100,7 @@ class TestSnapshotReuse {
         staging.write(MartBuild.BEAT_INPUTS, MartBuild.beatInputs(spark, pass[0].fingerprints()));
         marts.release();
         return store.commit(staging, name, "rules", THROUGH.toString(),
-                marts.plan().statusDays().stream().map(Object::toString).toList(), partitions);
+                marts.plan().statusDays().stream().map(Object::toString).toList(), partitions, java.util.Map.of());
     }
 
     private static List<String> table(MartStore store, MartStore.Build b, String name) {
