@@ -161,15 +161,18 @@ public final class MartBuild {
      * the day after (a visit just after midnight may be approved for the day before).
      */
     public Map<String, String> officerInputs() {
-        Dataset<Row> visits = in.versions(Entity.VISITS).select(expr("date_format(visited_at, 'yyyy-MM')").as("m"),
-                col(LakeSchema.HASH).as("h"));
-        Dataset<Row> approvals = in.versions(Entity.NIGHT_APPROVALS).select(expr("explode(array_distinct(array("
-                + "date_format(approved_date, 'yyyy-MM'), date_format(date_add(approved_date, 1), 'yyyy-MM'))))")
+        // months as year × 12 + month − 1: formatting 30M timestamps as text would cost more than the rest
+        Dataset<Row> visits = in.versions(Entity.VISITS).select(expr("year(visited_at) * 12 + month(visited_at) - 1")
                 .as("m"), col(LakeSchema.HASH).as("h"));
+        Dataset<Row> approvals = in.versions(Entity.NIGHT_APPROVALS).select(expr("explode(array_distinct(array("
+                + "year(approved_date) * 12 + month(approved_date) - 1, "
+                + "year(date_add(approved_date, 1)) * 12 + month(date_add(approved_date, 1)) - 1)))").as("m"),
+                col(LakeSchema.HASH).as("h"));
         Map<String, String> parts = new java.util.TreeMap<>();
         for (Row r : visits.unionByName(approvals).where(col("m").isNotNull()).groupBy("m")
                 .agg(expr("count(1)"), expr("bit_xor(h)")).collectAsList()) {
-            parts.put(r.getString(0), r.getLong(1) + ":" + r.getLong(2));
+            int m = r.getInt(0);
+            parts.put(YearMonth.of(m / 12, m % 12 + 1).toString(), r.getLong(1) + ":" + r.getLong(2));
         }
         return parts;
     }
@@ -245,12 +248,21 @@ public final class MartBuild {
         return new SnapshotReuse(store.folder(earlier, UNIT_STATUS).toString(), days, shared, dirty);
     }
 
-    /** The earlier build's beat counts of the beat-days a pass kept ((as_of_day, beat_code) rows). */
+    /**
+     * The earlier build's beat counts of the beat-days a pass kept, with the foreign counts the pass
+     * computed now ({@link UnitStatusFiles.Pass#kept}), in the columns of the earlier counts.
+     */
     public static Dataset<Row> keptCounts(SparkSession spark, java.nio.file.Path earlierCounts, List<Row> kept) {
         Dataset<Row> keys = spark.createDataFrame(kept, new StructType().add("as_of_day", DataTypes.IntegerType, false)
-                .add("beat_code", DataTypes.StringType, false)).selectExpr("date_from_unix_date(as_of_day) as as_of",
-                "beat_code");
-        return spark.read().parquet(earlierCounts.toString()).join(keys, new String[] {"as_of", "beat_code"}, "left_semi");
+                .add("beat_code", DataTypes.StringType, false).add("foreign_now", DataTypes.LongType, false)
+                .add("foreign_card_now", DataTypes.LongType, false)).selectExpr("date_from_unix_date(as_of_day) as as_of",
+                "beat_code", "foreign_now", "foreign_card_now");
+        Dataset<Row> earlier = spark.read().parquet(earlierCounts.toString());
+        return earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner")
+                .withColumn("foreign_units", col("foreign_now"))
+                .withColumn("foreign_units_with_foreign_card", col("foreign_card_now"))
+                .select(java.util.Arrays.stream(earlier.columns()).map(org.apache.spark.sql.functions::col)
+                        .toArray(Column[]::new));
     }
 
     private Dataset<Row> histories() {

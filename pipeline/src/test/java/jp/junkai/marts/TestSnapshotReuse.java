@@ -60,6 +60,11 @@ class TestSnapshotReuse {
     }
 
     private MartFixtures.Tables world(String unitBBeat, boolean lateVisit, boolean withBeatB) {
+        return world(unitBBeat, lateVisit, withBeatB, false, "ja");
+    }
+
+    private MartFixtures.Tables world(String unitBBeat, boolean lateVisit, boolean withBeatB, boolean foreignUa,
+                                      String cardLanguage) {
         List<Object[]> visits = new ArrayList<>(List.of(
                 row("V1", "UA", "O1", t("2024-02-05T10:00"), "met", "none"),
                 row("V2", "UB", "O1", t("2024-05-05T10:00"), "met", "confirmed")));
@@ -74,11 +79,14 @@ class TestSnapshotReuse {
         return new MartFixtures.Tables()
                 .put(Entity.BEATS, "beat_code, station_code, koban_code, area_type", beats.toArray(Object[][]::new))
                 .put(Entity.OFFICERS, "officer_id, station_code, department", row("O1", "S1", "community"))
-                .put(Entity.UNITS, "unit_id, beat_code, unit_kind, registered_on",
-                        row("UA", beatA, "household", d("2023-12-10")),
-                        row("UA2", beatA, "business", d("2024-01-20")),
-                        row("UB", unitBBeat, "household", d("2024-04-02")),
-                        row("UB2", beatB, "household", d("2023-11-02")))
+                .put(Entity.UNITS, "unit_id, beat_code, unit_kind, registered_on, foreign_resident",
+                        row("UA", beatA, "household", d("2023-12-10"), foreignUa),
+                        row("UA2", beatA, "business", d("2024-01-20"), false),
+                        row("UB", unitBBeat, "household", d("2024-04-02"), true),
+                        row("UB2", beatB, "household", d("2023-11-02"), true))
+                .put(Entity.CARDS, "card_id, unit_id, form, created_on, language",
+                        row("CA", "UA", "household", d("2024-01-05"), cardLanguage),
+                        row("CB", "UB2", "household", d("2024-02-05"), cardLanguage))
                 .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action",
                         visits.toArray(Object[][]::new));
     }
@@ -147,6 +155,22 @@ class TestSnapshotReuse {
         // through June and keep January and February
         assertThat(pass.computedDays()).isEqualTo(2 * 4);
         assertThat(pass.keptDays()).isEqualTo(2 * 2);
+    }
+
+    @Test
+    void aForeignHouseholdMovingInKeepsEveryDayAndRecountsItsForeignUnits() throws IOException {
+        UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true, false, "ja").inputs(),
+                world(beatB, false, true, true, "en").inputs());
+
+        // foreign residence and card languages apply to every snapshot (no history), but only the
+        // two foreign counts read them: every day is kept, those counts recomputed
+        assertThat(pass.computedDays()).isZero();
+        assertThat(pass.keptDays()).isEqualTo(2 * 6);
+        Row june = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
+                && r.getInt(0) == (int) d("2024-06-30").toEpochDay()).findFirst().orElseThrow();
+        // UA is eligible and foreign now, with its active card in English
+        assertThat(june.getLong(2)).isEqualTo(1L);
+        assertThat(june.getLong(3)).isEqualTo(1L);
     }
 
     @Test

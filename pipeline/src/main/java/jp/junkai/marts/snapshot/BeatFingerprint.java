@@ -25,6 +25,12 @@ import org.apache.spark.unsafe.Platform;
  * registered); a closure, exemption, visit, move and card date, their own day. Each part is the
  * sum of 64-bit hashes of its facts, so moving a unit to another beat changes both beats from the
  * unit's first day, and a repeated fact counts twice.
+ *
+ * <p>Left out: whether a unit is foreign-resident and whether a card is in a foreign language.
+ * They change old snapshots too (attributes without history, SPEC §6.9: every move-in may bring
+ * a foreign household), but only two counts read them, which a build recomputes on every day it
+ * keeps ({@link SnapshotEngine#foreignCounts}); leaving them in would recompute whole beats
+ * every night.
  */
 public final class BeatFingerprint {
 
@@ -50,8 +56,7 @@ public final class BeatFingerprint {
             for (CardHistory c : u.cards) {
                 first = Math.min(first, c.createdOn());
             }
-            add(parts, month(first), h.start(1).text(u.unitId).bit(u.business).day(u.registeredOn)
-                    .bit(u.foreignResident).day(first).done());
+            add(parts, month(first), h.start(1).text(u.unitId).bit(u.business).day(u.registeredOn).day(first).done());
             if (u.closedOn != Days.NONE) {
                 add(parts, month(u.closedOn), h.start(2).text(u.unitId).day(u.closedOn).done());
             }
@@ -70,8 +75,7 @@ public final class BeatFingerprint {
                 add(parts, month(d), h.start(6).text(u.unitId).day(d).done());
             }
             for (CardHistory c : u.cards) {
-                add(parts, month(c.createdOn()), h.start(7).text(u.unitId).day(c.createdOn()).bit(c.foreignLanguage())
-                        .done());
+                add(parts, month(c.createdOn()), h.start(7).text(u.unitId).day(c.createdOn()).done());
                 if (c.archivedOn() != Days.NONE) {
                     add(parts, month(c.archivedOn()), h.start(8).text(u.unitId).day(c.createdOn()).day(c.archivedOn())
                             .done());

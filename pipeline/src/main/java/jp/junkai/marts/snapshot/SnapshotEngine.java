@@ -134,6 +134,30 @@ public final class SnapshotEngine implements Serializable {
                 foreignUnit && foreignCard, orphanCards, dueNext, clearedNext);
     }
 
+    /**
+     * The beat's {@code foreign_units} and {@code foreign_units_with_foreign_card} on day d, as
+     * {@link #status} counts them (eligible foreign-resident units, and those of them with an
+     * active card in a foreign language), without the rest of the statuses: what a build
+     * recomputes on the days it keeps ({@link BeatFingerprint} leaves these attributes out).
+     */
+    public static long[] foreignCounts(BeatHistory beat, int d) {
+        long units = 0;
+        long withCard = 0;
+        for (UnitHistory u : beat.units()) {
+            if (!u.foreignResident || !u.activeOn(d) || u.exemptOn(d)) {
+                continue;
+            }
+            units++;
+            for (CardHistory c : u.cards) {
+                if (c.activeOn(d) && c.foreignLanguage()) {
+                    withCard++;
+                    break;
+                }
+            }
+        }
+        return new long[] {units, withCard};
+    }
+
     static boolean[] counted(RuleSet r) {
         boolean[] counted = new boolean[RuleSet.OUTCOMES.size()];
         for (int i = 0; i < counted.length; i++) {

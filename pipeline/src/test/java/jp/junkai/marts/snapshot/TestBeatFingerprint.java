@@ -80,6 +80,22 @@ class TestBeatFingerprint {
     }
 
     @Test
+    void foreignResidenceAndCardLanguageAreLeftOut() {
+        UnitHistory local = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, false)});
+        UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                true, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, true)});
+        // recomputed on every kept day instead (SnapshotEngine.foreignCounts)
+        assertThat(fp("mixed", local)).isEqualTo(fp("mixed", foreign));
+        BeatHistory beat = new BeatHistory("B1", "mixed", List.of(foreign));
+        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-11"))).containsExactly(1, 0);
+        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-12"))).containsExactly(1, 1);
+        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-09"))).containsExactly(0, 0);
+    }
+
+    @Test
     void cardsAndExemptionsCountFromTheirOwnDates() {
         UnitHistory plain = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
                 false, new UnitHistory.Visit[0], new int[0], new int[0],
