@@ -249,20 +249,26 @@ public final class MartBuild {
     }
 
     /**
-     * The earlier build's beat counts of the beat-days a pass kept, with the foreign counts the pass
-     * computed now ({@link UnitStatusFiles.Pass#kept}), in the columns of the earlier counts.
+     * The earlier build's beat counts of the beat-days a pass kept, with the counts the pass
+     * computed again ({@link SnapshotEngine#RECOUNTED}, {@link UnitStatusFiles.Pass#kept}), in the
+     * columns of the earlier counts.
      */
     public static Dataset<Row> keptCounts(SparkSession spark, java.nio.file.Path earlierCounts, List<Row> kept) {
-        Dataset<Row> keys = spark.createDataFrame(kept, new StructType().add("as_of_day", DataTypes.IntegerType, false)
-                .add("beat_code", DataTypes.StringType, false).add("foreign_now", DataTypes.LongType, false)
-                .add("foreign_card_now", DataTypes.LongType, false)).selectExpr("date_from_unix_date(as_of_day) as as_of",
-                "beat_code", "foreign_now", "foreign_card_now");
+        StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
+                .add("beat_code", DataTypes.StringType, false);
+        for (String n : SnapshotEngine.RECOUNTED) {
+            schema = schema.add(n + "_now", DataTypes.LongType, false);
+        }
+        Dataset<Row> keys = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(kept, spark.sessionState().conf().numShufflePartitions()), schema)
+                .withColumn("as_of", expr("date_from_unix_date(as_of_day)")).drop("as_of_day");
         Dataset<Row> earlier = spark.read().parquet(earlierCounts.toString());
-        return earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner")
-                .withColumn("foreign_units", col("foreign_now"))
-                .withColumn("foreign_units_with_foreign_card", col("foreign_card_now"))
-                .select(java.util.Arrays.stream(earlier.columns()).map(org.apache.spark.sql.functions::col)
-                        .toArray(Column[]::new));
+        Dataset<Row> joined = earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner");
+        for (String n : SnapshotEngine.RECOUNTED) {
+            joined = joined.withColumn(n, col(n + "_now"));
+        }
+        return joined.select(java.util.Arrays.stream(earlier.columns()).map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new));
     }
 
     private Dataset<Row> histories() {

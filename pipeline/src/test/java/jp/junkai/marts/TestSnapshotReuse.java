@@ -84,9 +84,11 @@ class TestSnapshotReuse {
                         row("UA2", beatA, "business", d("2024-01-20"), false),
                         row("UB", unitBBeat, "household", d("2024-04-02"), true),
                         row("UB2", beatB, "household", d("2023-11-02"), true))
-                .put(Entity.CARDS, "card_id, unit_id, form, created_on, language",
-                        row("CA", "UA", "household", d("2024-01-05"), cardLanguage),
-                        row("CB", "UB2", "household", d("2024-02-05"), cardLanguage))
+                // a card corrected again loses its earlier correction date (no history)
+                .put(Entity.CARDS, "card_id, unit_id, form, created_on, language, last_corrected_on",
+                        row("CA", "UA", "household", d("2022-01-05"), cardLanguage,
+                                d(cardLanguage.equals("ja") ? "2024-03-01" : "2024-06-20")),
+                        row("CB", "UB2", "household", d("2024-02-05"), cardLanguage, null))
                 .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action",
                         visits.toArray(Object[][]::new));
     }
@@ -158,19 +160,26 @@ class TestSnapshotReuse {
     }
 
     @Test
-    void aForeignHouseholdMovingInKeepsEveryDayAndRecountsItsForeignUnits() throws IOException {
+    void aForeignHouseholdAndACardCorrectedAgainKeepEveryDayAndRecountTheirCounts() throws IOException {
         UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true, false, "ja").inputs(),
                 world(beatB, false, true, true, "en").inputs());
 
-        // foreign residence and card languages apply to every snapshot (no history), but only the
-        // two foreign counts read them: every day is kept, those counts recomputed
+        // foreign residence, card languages and correction dates apply to every snapshot (no
+        // history), but only three counts read them: every day is kept, those counts recomputed
         assertThat(pass.computedDays()).isZero();
         assertThat(pass.keptDays()).isEqualTo(2 * 6);
         Row june = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
                 && r.getInt(0) == (int) d("2024-06-30").toEpochDay()).findFirst().orElseThrow();
-        // UA is eligible and foreign now, with its active card in English
+        // UA is eligible and foreign now, with its active card in English, corrected on June 20
+        // (fresh; made in 2022, it was stale before: freshness 730 days)
         assertThat(june.getLong(2)).isEqualTo(1L);
         assertThat(june.getLong(3)).isEqualTo(1L);
+        assertThat(june.getLong(4)).isEqualTo(1L);
+        Row april = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
+                && r.getInt(0) == (int) d("2024-04-30").toEpochDay()).findFirst().orElseThrow();
+        // before June 20 the correction is in the future: ignored (SPEC §6.15), and the card made
+        // on 2022-01-05 is older than 730 days on April 30
+        assertThat(april.getLong(2)).isEqualTo(0L);
     }
 
     @Test

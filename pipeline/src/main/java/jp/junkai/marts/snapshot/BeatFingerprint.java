@@ -26,11 +26,11 @@ import org.apache.spark.unsafe.Platform;
  * sum of 64-bit hashes of its facts, so moving a unit to another beat changes both beats from the
  * unit's first day, and a repeated fact counts twice.
  *
- * <p>Left out: whether a unit is foreign-resident and whether a card is in a foreign language.
- * They change old snapshots too (attributes without history, SPEC §6.9: every move-in may bring
- * a foreign household), but only two counts read them, which a build recomputes on every day it
- * keeps ({@link SnapshotEngine#foreignCounts}); leaving them in would recompute whole beats
- * every night.
+ * <p>Left out: whether a unit is foreign-resident, a card's language and its latest correction
+ * date. They change old snapshots too (attributes without history, SPEC §6.9: every move-in may
+ * bring a foreign household, and a card corrected today loses its earlier correction date), but
+ * only three counts read them, which a build recomputes on every day it keeps
+ * ({@link SnapshotEngine#recount}); leaving them in would recompute most beats every night.
  */
 public final class BeatFingerprint {
 
@@ -79,10 +79,6 @@ public final class BeatFingerprint {
                 if (c.archivedOn() != Days.NONE) {
                     add(parts, month(c.archivedOn()), h.start(8).text(u.unitId).day(c.createdOn()).day(c.archivedOn())
                             .done());
-                }
-                if (c.lastCorrectedOn() != Days.NONE) {
-                    add(parts, month(c.lastCorrectedOn()), h.start(9).text(u.unitId).day(c.createdOn())
-                            .day(c.lastCorrectedOn()).done());
                 }
             }
         }

@@ -112,14 +112,7 @@ public final class SnapshotEngine implements Serializable {
                 continue;
             }
             activeCards++;
-            int lastConfirmed = c.createdOn();
-            if (c.lastCorrectedOn() != Days.NONE && c.lastCorrectedOn() <= d) {
-                lastConfirmed = Math.max(lastConfirmed, c.lastCorrectedOn());
-            }
-            if (lastConfirmingVisit != Days.NONE) {
-                lastConfirmed = Math.max(lastConfirmed, lastConfirmingVisit);
-            }
-            if (d - lastConfirmed <= r.cardFreshnessDays()) {
+            if (fresh(c, d, lastConfirmingVisit, r)) {
                 freshCards++;
             }
             foreignCard |= c.foreignLanguage();
@@ -135,27 +128,62 @@ public final class SnapshotEngine implements Serializable {
     }
 
     /**
-     * The beat's {@code foreign_units} and {@code foreign_units_with_foreign_card} on day d, as
-     * {@link #status} counts them (eligible foreign-resident units, and those of them with an
-     * active card in a foreign language), without the rest of the statuses: what a build
-     * recomputes on the days it keeps ({@link BeatFingerprint} leaves these attributes out).
+     * Whether an active card is fresh on d: confirmed (made, corrected on or before d, or confirmed
+     * by a visit) within the rule's card freshness.
      */
-    public static long[] foreignCounts(BeatHistory beat, int d) {
-        long units = 0;
-        long withCard = 0;
+    private static boolean fresh(CardHistory c, int d, int lastConfirmingVisit, RuleSet r) {
+        int lastConfirmed = c.createdOn();
+        if (c.lastCorrectedOn() != Days.NONE && c.lastCorrectedOn() <= d) {
+            lastConfirmed = Math.max(lastConfirmed, c.lastCorrectedOn());
+        }
+        if (lastConfirmingVisit != Days.NONE) {
+            lastConfirmed = Math.max(lastConfirmed, lastConfirmingVisit);
+        }
+        return d - lastConfirmed <= r.cardFreshnessDays();
+    }
+
+    /** The counts a build recomputes on the days it keeps, in this order (names of {@link BeatCounts}). */
+    public static final java.util.List<String> RECOUNTED = java.util.List.of("fresh_cards", "foreign_units",
+            "foreign_units_with_foreign_card");
+
+    /**
+     * The beat's {@link #RECOUNTED} counts on day d, as {@link #status} counts them (fresh active
+     * cards of eligible units; eligible foreign-resident units, and those of them with an active
+     * card in a foreign language), without the rest of the statuses: the counts that read facts
+     * without history which {@link BeatFingerprint} leaves out (a card's latest correction date,
+     * foreign residence, card language), recomputed on every day a build keeps.
+     */
+    public long[] recount(BeatHistory beat, int d) {
+        RuleSet r = rules.ruleAt(Days.date(d));
+        long fresh = 0;
+        long foreignUnits = 0;
+        long withForeignCard = 0;
         for (UnitHistory u : beat.units()) {
-            if (!u.foreignResident || !u.activeOn(d) || u.exemptOn(d)) {
+            if (!u.activeOn(d) || u.exemptOn(d)) {
                 continue;
             }
-            units++;
+            boolean foreignCard = false;
+            int lastConfirmingVisit = Days.NONE;
+            boolean visitLooked = false;
             for (CardHistory c : u.cards) {
-                if (c.activeOn(d) && c.foreignLanguage()) {
-                    withCard++;
-                    break;
+                if (!c.activeOn(d)) {
+                    continue;
                 }
+                if (!visitLooked) {
+                    lastConfirmingVisit = u.lastCardConfirmingVisit(d);
+                    visitLooked = true;
+                }
+                if (fresh(c, d, lastConfirmingVisit, r)) {
+                    fresh++;
+                }
+                foreignCard |= c.foreignLanguage();
+            }
+            if (u.foreignResident) {
+                foreignUnits++;
+                withForeignCard += foreignCard ? 1 : 0;
             }
         }
-        return new long[] {units, withCard};
+        return new long[] {fresh, foreignUnits, withForeignCard};
     }
 
     static boolean[] counted(RuleSet r) {

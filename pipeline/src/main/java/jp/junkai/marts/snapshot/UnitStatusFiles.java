@@ -94,8 +94,8 @@ public final class UnitStatusFiles {
      * What one pass wrote and counted.
      *
      * @param counts       rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS} of the beat-days computed
-     * @param kept         (as_of_day, beat_code, foreign_units, foreign_units_with_foreign_card) of the
-     *                     beat-days kept from the previous build, with their foreign counts computed now
+     * @param kept         (as_of_day, beat_code, then {@link SnapshotEngine#RECOUNTED}) of the beat-days
+     *                     kept from the previous build, with those counts computed now
      * @param fingerprints (beat_code, month, hash) of every beat: {@link BeatFingerprint}
      * @param computedDays task-days computed; keptDays: task-days kept
      */
@@ -167,8 +167,8 @@ public final class UnitStatusFiles {
             for (int day : keepDays) {
                 linkEarlier(reuse.previousFolder(), root, day, task);
                 for (BeatHistory b : beats) {
-                    long[] foreign = SnapshotEngine.foreignCounts(b, day);
-                    kept.add(RowFactory.create(day, b.beatCode(), foreign[0], foreign[1]));
+                    long[] recounted = engine.recount(b, day);
+                    kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
                 }
             }
             return List.of(new Written(rows, counts == null ? List.of() : counts, kept, fingerprints,

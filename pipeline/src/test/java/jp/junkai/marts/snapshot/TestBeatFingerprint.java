@@ -80,19 +80,31 @@ class TestBeatFingerprint {
     }
 
     @Test
-    void foreignResidenceAndCardLanguageAreLeftOut() {
+    void foreignResidenceCardLanguageAndCorrectionDatesAreLeftOutAndRecounted() {
         UnitHistory local = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
                 false, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, false)});
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false)});
         UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
                 true, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, Days.NONE, true)});
-        // recomputed on every kept day instead (SnapshotEngine.foreignCounts)
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
+        // recomputed on every kept day instead (SnapshotEngine.recount)
         assertThat(fp("mixed", local)).isEqualTo(fp("mixed", foreign));
+        // card freshness 100 days (Fixtures.Rules): fresh_cards, foreign_units, with a foreign card
+        SnapshotEngine engine = Fixtures.engine(new Fixtures.Rules());
         BeatHistory beat = new BeatHistory("B1", "mixed", List.of(foreign));
-        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-11"))).containsExactly(1, 0);
-        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-12"))).containsExactly(1, 1);
-        assertThat(SnapshotEngine.foreignCounts(beat, day("2024-01-09"))).containsExactly(0, 0);
+        assertThat(engine.recount(beat, day("2024-01-11"))).containsExactly(0, 1, 0);
+        assertThat(engine.recount(beat, day("2024-01-12"))).containsExactly(1, 1, 1);
+        // made on 01-12: stale after 100 days, until the correction of 09-01 counts
+        assertThat(engine.recount(beat, day("2024-04-21"))).containsExactly(1, 1, 1);
+        assertThat(engine.recount(beat, day("2024-04-22"))).containsExactly(0, 1, 1);
+        assertThat(engine.recount(beat, day("2024-09-01"))).containsExactly(1, 1, 1);
+        assertThat(engine.recount(beat, day("2024-01-09"))).containsExactly(0, 0, 0);
+        // the same as the full statuses count them
+        for (String d : List.of("2024-01-12", "2024-04-22", "2024-09-01")) {
+            BeatCounts full = BeatCounts.of(engine.turnover(beat, day(d)), engine.statuses(beat, engine.turnover(beat, day(d))));
+            assertThat(engine.recount(beat, day(d))).containsExactly(full.get("fresh_cards"), full.get("foreign_units"),
+                    full.get("foreign_units_with_foreign_card"));
+        }
     }
 
     @Test
