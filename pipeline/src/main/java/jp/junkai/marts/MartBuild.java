@@ -156,25 +156,50 @@ public final class MartBuild {
     }
 
     /**
-     * What the officers' work of each month reads, as {@code yyyy-MM → count:xor} of version
-     * hashes: the visits by their month, and the night approvals by the months of their date and
-     * the day after (a visit just after midnight may be approved for the day before).
+     * What the officers' work of each month reads, and the first month with a visit (what
+     * {@link #plan} computes), from one pass over the visits.
+     *
+     * @param parts           {@code yyyy-MM → count:xor} of version hashes: the visits by their
+     *                        month, and the night approvals by the months of their date and the day
+     *                        after (a visit just after midnight may be approved for the day before)
+     * @param firstVisitMonth the first month with a live visit, or null
      */
-    public Map<String, String> officerInputs() {
+    public record WorkInputs(Map<String, String> parts, YearMonth firstVisitMonth) {
+    }
+
+    /** {@link WorkInputs} of the inputs. */
+    public static WorkInputs workInputs(MartInputs in) {
         // months as year × 12 + month − 1: formatting 30M timestamps as text would cost more than the rest
-        Dataset<Row> visits = in.versions(Entity.VISITS).select(expr("year(visited_at) * 12 + month(visited_at) - 1")
-                .as("m"), col(LakeSchema.HASH).as("h"));
-        Dataset<Row> approvals = in.versions(Entity.NIGHT_APPROVALS).select(expr("explode(array_distinct(array("
-                + "year(approved_date) * 12 + month(approved_date) - 1, "
-                + "year(date_add(approved_date, 1)) * 12 + month(date_add(approved_date, 1)) - 1)))").as("m"),
+        Dataset<Row> visits = in.versions(Entity.VISITS).select(expr("0").as("src"),
+                expr("year(visited_at) * 12 + month(visited_at) - 1").as("m"), col(LakeSchema.HASH).as("h"));
+        Dataset<Row> approvals = in.versions(Entity.NIGHT_APPROVALS).select(expr("1").as("src"),
+                expr("explode(array_distinct(array(year(approved_date) * 12 + month(approved_date) - 1, "
+                        + "year(date_add(approved_date, 1)) * 12 + month(date_add(approved_date, 1)) - 1)))").as("m"),
                 col(LakeSchema.HASH).as("h"));
-        Map<String, String> parts = new java.util.TreeMap<>();
-        for (Row r : visits.unionByName(approvals).where(col("m").isNotNull()).groupBy("m")
+        Map<Integer, long[]> months = new java.util.TreeMap<>();
+        Integer first = null;
+        for (Row r : visits.unionByName(approvals).where(col("m").isNotNull()).groupBy("src", "m")
                 .agg(expr("count(1)"), expr("bit_xor(h)")).collectAsList()) {
-            int m = r.getInt(0);
-            parts.put(YearMonth.of(m / 12, m % 12 + 1).toString(), r.getLong(1) + ":" + r.getLong(2));
+            int m = r.getInt(1);
+            long[] part = months.computeIfAbsent(m, k -> new long[2]);
+            part[0] += r.getLong(2);
+            part[1] ^= r.getLong(3);
+            if (r.getInt(0) == 0 && (first == null || m < first)) {
+                first = m;
+            }
         }
-        return parts;
+        Map<String, String> parts = new java.util.TreeMap<>();
+        months.forEach((m, p) -> parts.put(month(m).toString(), p[0] + ":" + p[1]));
+        return new WorkInputs(parts, first == null ? null : month(first));
+    }
+
+    /** {@link WorkInputs#parts} of these inputs. */
+    public Map<String, String> officerInputs() {
+        return workInputs(in).parts();
+    }
+
+    private static YearMonth month(int key) {
+        return YearMonth.of(Math.floorDiv(key, 12), Math.floorMod(key, 12) + 1);
     }
 
     /**
@@ -217,7 +242,8 @@ public final class MartBuild {
 
     /** The fingerprint rows of a pass as the {@link #BEAT_INPUTS} table. */
     public static Dataset<Row> beatInputs(SparkSession spark, List<Row> fingerprints) {
-        return spark.createDataFrame(fingerprints, BEAT_INPUTS_SCHEMA).coalesce(1);
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(fingerprints, 1),
+                BEAT_INPUTS_SCHEMA);
     }
 
     /**

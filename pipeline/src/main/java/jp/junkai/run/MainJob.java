@@ -80,7 +80,8 @@ public final class MainJob {
         MartStore store = new MartStore(lake);
         Optional<MartStore.Build> previous = store.current();
         MartInputs in = MartInputs.fromLake(spark, lake, state);
-        SnapshotPlan plan = MartBuild.plan(in, rules, through);
+        MartBuild.WorkInputs workInputs = MartBuild.workInputs(in);
+        SnapshotPlan plan = SnapshotPlan.of(workInputs.firstVisitMonth(), through, rules);
         List<LocalDate> days = plan.statusDays();
         int partitions = spark.sessionState().conf().numShufflePartitions();
         MartStore.Build build;
@@ -92,7 +93,7 @@ public final class MainJob {
             progress.accept("marts: inputs unchanged since build " + build.build() + "; exporting it");
         } else {
             build = compute(spark, store, reusable(previous, rulesSha, partitions), state.run(), rules, rulesSha,
-                    through, in, plan, partitions, progress);
+                    through, in, plan, partitions, workInputs.parts(), progress);
         }
         Map<String, Path> exported = new LinkedHashMap<>();
         for (String mart : EXPORTED) {
@@ -147,7 +148,8 @@ public final class MainJob {
     private static MartStore.Build compute(SparkSession spark, MartStore store, Optional<MartStore.Build> previous,
                                            String run, RuleFile rules, String rulesSha, YearMonth through,
                                            MartInputs in, SnapshotPlan plan, int partitions,
-                                           Consumer<String> progress) throws IOException {
+                                           Map<String, String> officerInputs, Consumer<String> progress)
+            throws IOException {
         List<LocalDate> days = plan.statusDays();
         progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
                 : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days%s",
@@ -158,7 +160,6 @@ public final class MainJob {
                 .substring(0, 8);
         MartStore.Staging staging = store.stage(name);
         MartBuild marts = new MartBuild(in, rules, plan);
-        Map<String, String> officerInputs = marts.officerInputs();
         try {
             SnapshotReuse reuse = previous.isEmpty() ? null : MartBuild.reuse(spark, store, previous.get(), in.beats(),
                     partitions);

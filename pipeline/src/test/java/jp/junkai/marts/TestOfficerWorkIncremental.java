@@ -72,6 +72,11 @@ class TestOfficerWorkIncremental {
         Map<String, String> approvalMoved = new MartBuild(world("met", "2024-08-15"), RULES, null).officerInputs();
 
         assertThat(before.keySet()).containsExactly("2024-05", "2024-06", "2024-07", "2024-08");
+        // the same pass finds the first month with a visit, as the plan does (an approval is no visit)
+        MartInputs moved = world("met", "2024-04-30");
+        assertThat(MartBuild.workInputs(moved).firstVisitMonth()).isEqualTo(YearMonth.of(2024, 5))
+                .isEqualTo(MartBuild.plan(moved, RULES, YearMonth.of(2024, 8)).months().get(0));
+        assertThat(MartBuild.workInputs(moved).parts()).containsKey("2024-04");
         assertThat(changed(before, visitChanged)).containsExactly("2024-07");
         // an approval reaches its date's month and the next day's: June 30 → June, July; August 15 → August
         assertThat(changed(before, approvalMoved)).containsExactly("2024-06", "2024-07", "2024-08");
