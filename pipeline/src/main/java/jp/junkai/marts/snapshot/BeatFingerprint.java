@@ -1,7 +1,6 @@
 package jp.junkai.marts.snapshot;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashSet;
 import java.util.Map;
@@ -43,9 +42,10 @@ public final class BeatFingerprint {
     /** Month key (year × 12 + month − 1, or {@link #ALL}) → sum of the facts' hashes. */
     public static Map<Integer, Long> of(BeatHistory beat) {
         Map<Integer, Long> parts = new TreeMap<>();
-        Hasher h = new Hasher();
-        add(parts, ALL, h.start(0).text(beat.beatCode()).text(beat.areaType()).done());
+        add(parts, ALL, fact(text(beat.beatCode()), 0, text(beat.areaType()), 0));
         for (UnitHistory u : beat.units()) {
+            // a fact's hash mixes the unit's id hash, a tag per kind of fact and its fields
+            long id = text(u.unitId);
             int first = u.registeredOn;
             for (int d : u.visitDays) {
                 first = Math.min(first, d);
@@ -56,29 +56,28 @@ public final class BeatFingerprint {
             for (CardHistory c : u.cards) {
                 first = Math.min(first, c.createdOn());
             }
-            add(parts, month(first), h.start(1).text(u.unitId).bit(u.business).day(u.registeredOn).day(first).done());
+            add(parts, month(first), fact(id, 1, pair(u.registeredOn, first), u.business ? 1 : 0));
             if (u.closedOn != Days.NONE) {
-                add(parts, month(u.closedOn), h.start(2).text(u.unitId).day(u.closedOn).done());
+                add(parts, month(u.closedOn), fact(id, 2, u.closedOn, 0));
             }
             if (u.exemptFrom != Days.NONE) {
                 int anchor = u.exemptTo == Days.NONE ? u.exemptFrom : Math.min(u.exemptFrom, u.exemptTo);
-                add(parts, month(anchor), h.start(3).text(u.unitId).day(u.exemptFrom).day(u.exemptTo).done());
+                add(parts, month(anchor), fact(id, 3, pair(u.exemptFrom, u.exemptTo), 0));
             }
             for (int i = 0; i < u.visitDays.length; i++) {
-                add(parts, month(u.visitDays[i]), h.start(4).text(u.unitId).day(u.visitDays[i])
-                        .day(u.visitOutcomes[i]).bit(u.visitConfirmsCard[i]).done());
+                add(parts, month(u.visitDays[i]), fact(id, 4, u.visitDays[i],
+                        u.visitOutcomes[i] * 2 + (u.visitConfirmsCard[i] ? 1 : 0)));
             }
             for (int d : u.moveIns) {
-                add(parts, month(d), h.start(5).text(u.unitId).day(d).done());
+                add(parts, month(d), fact(id, 5, d, 0));
             }
             for (int d : u.moves) {
-                add(parts, month(d), h.start(6).text(u.unitId).day(d).done());
+                add(parts, month(d), fact(id, 6, d, 0));
             }
             for (CardHistory c : u.cards) {
-                add(parts, month(c.createdOn()), h.start(7).text(u.unitId).day(c.createdOn()).done());
+                add(parts, month(c.createdOn()), fact(id, 7, c.createdOn(), 0));
                 if (c.archivedOn() != Days.NONE) {
-                    add(parts, month(c.archivedOn()), h.start(8).text(u.unitId).day(c.createdOn()).day(c.archivedOn())
-                            .done());
+                    add(parts, month(c.archivedOn()), fact(id, 8, pair(c.createdOn(), c.archivedOn()), 0));
                 }
             }
         }
@@ -116,59 +115,47 @@ public final class BeatFingerprint {
         return Days.nextMonthEnd(d) < changedFrom;
     }
 
-    private static int month(int day) {
-        LocalDate d = LocalDate.ofEpochDay(day);
-        return d.getYear() * 12 + d.getMonthValue() - 1;
+    /**
+     * The month key of an epoch day (year × 12 + month − 1), by Howard Hinnant's civil-from-days
+     * arithmetic: called for every visit, where a {@code LocalDate} each would cost more than the
+     * rest of the fingerprint.
+     */
+    static int month(int day) {
+        long z = day + 719468L;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        return (int) (y * 12 + m - 1);
+    }
+
+    private static long pair(int a, int b) {
+        return ((long) a << 32) ^ (b & 0xFFFFFFFFL);
+    }
+
+    private static long text(String s) {
+        byte[] b = s == null ? new byte[] {-1} : s.getBytes(StandardCharsets.UTF_8);
+        return XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET, b.length, 0x9E3779B97F4A7C15L);
+    }
+
+    /** A fact's 64-bit hash: the fields mixed in turn with the SplitMix64 finalizer. */
+    private static long fact(long id, int tag, long a, long b) {
+        long h = mix(id ^ (tag * 0x9E3779B97F4A7C15L));
+        h = mix(h ^ a);
+        return mix(h ^ (b + 0x632BE59BD9B4E019L));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static void add(Map<Integer, Long> parts, int key, long hash) {
         parts.merge(key, hash, Long::sum);
     }
 
-    /** Hashes a fact's fields in order: a tag, then each field, with XXH64 over a small buffer. */
-    private static final class Hasher {
-        private byte[] buffer = new byte[64];
-        private int used;
-
-        Hasher start(int tag) {
-            used = 0;
-            return integer(tag);
-        }
-
-        Hasher text(String s) {
-            byte[] b = s == null ? new byte[] {-1} : s.getBytes(StandardCharsets.UTF_8);
-            integer(b.length);
-            ensure(b.length);
-            System.arraycopy(b, 0, buffer, used, b.length);
-            used += b.length;
-            return this;
-        }
-
-        Hasher day(int d) {
-            return integer(d);
-        }
-
-        Hasher bit(boolean b) {
-            return integer(b ? 1 : 0);
-        }
-
-        private Hasher integer(int v) {
-            ensure(4);
-            buffer[used++] = (byte) (v >>> 24);
-            buffer[used++] = (byte) (v >>> 16);
-            buffer[used++] = (byte) (v >>> 8);
-            buffer[used++] = (byte) v;
-            return this;
-        }
-
-        private void ensure(int n) {
-            if (used + n > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, used + n));
-            }
-        }
-
-        long done() {
-            return XXH64.hashUnsafeBytes(buffer, Platform.BYTE_ARRAY_OFFSET, used, 0x9E3779B97F4A7C15L);
-        }
-    }
 }

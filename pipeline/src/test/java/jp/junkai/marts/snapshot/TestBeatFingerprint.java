@@ -25,6 +25,18 @@ class TestBeatFingerprint {
     }
 
     @Test
+    void monthKeysFollowTheCalendarEveryDayFrom1900To2100() {
+        for (java.time.LocalDate d = java.time.LocalDate.of(1900, 1, 1); d.getYear() < 2100; d = d.plusDays(1)) {
+            int expected = d.getYear() * 12 + d.getMonthValue() - 1;
+            if (BeatFingerprint.month(Math.toIntExact(d.toEpochDay())) != expected) {
+                throw new AssertionError("month key of " + d);
+            }
+        }
+        assertThat(BeatFingerprint.month(day("2024-02-29"))).isEqualTo(2024 * 12 + 1);
+        assertThat(BeatFingerprint.month(day("1969-12-31"))).isEqualTo(1969 * 12 + 11);
+    }
+
+    @Test
     void theSameFactsInAnyOrderGiveTheSameFingerprint() {
         Map<Integer, Long> a = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0), visit("2024-05-01", 1)),
                 unit("U2", "2024-02-01", null));
