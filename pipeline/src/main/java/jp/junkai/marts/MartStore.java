@@ -42,7 +42,7 @@ public final class MartStore {
      *
      * @param build       the build's name (folder of each table)
      * @param run         the ingest run whose lake state it read
-     * @param rules       SHA-256 of the rule file's bytes
+     * @param rules       SHA-256 of the rule file's bytes and the engine version ({@code <sha>+engine-<n>})
      * @param through     the last snapshot month, YYYY-MM
      * @param days        the days its unit statuses and beat counts hold
      * @param partitions  the partitions its beats were spread over (a later build keeps its days

@@ -66,13 +66,22 @@ public final class MainJob {
     public record Result(IngestSummary ingest, int snapshots, boolean recomputed, Path duckdb) {
     }
 
+    /**
+     * The version of the snapshot definitions and fingerprints: raise it with any change to what a
+     * snapshot, a beat fingerprint or the officers' work computes, so that no build keeps results of
+     * the earlier arithmetic.
+     */
+    static final int ENGINE_VERSION = 2;
+
     private MainJob() {
     }
 
     public static Result run(SparkSession spark, IngestOptions ingest, Path rulesFile, YearMonth through, Path duckdb,
                              Consumer<String> progress) throws IOException {
         RuleFile rules = RuleFile.load(rulesFile);
-        String rulesSha = sha256(Files.readAllBytes(rulesFile));
+        // what the snapshots were computed with: the rule file and the engine's arithmetic, so that
+        // a release that changes a definition recomputes every kept snapshot
+        String rulesSha = sha256(Files.readAllBytes(rulesFile)) + "+engine-" + ENGINE_VERSION;
         IngestSummary summary = Ingest.run(spark, ingest, progress);
         Lake lake = new Lake(ingest.lake());
         RunRecord state = lake.latest().orElseThrow(() -> new IllegalStateException(
