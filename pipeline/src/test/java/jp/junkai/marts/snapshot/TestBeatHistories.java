@@ -45,15 +45,11 @@ class TestBeatHistories {
 
     @Test
     void everyVisitKeepsItsDayOutcomeAndWhetherItConfirmsTheCard() {
-        Map<Entity, Dataset<Row>> tables = empty();
-        tables.put(Entity.BEATS, table(Entity.BEATS, "beat_code,area_type", new Object[] {"B1", "mixed"}));
-        tables.put(Entity.UNITS, table(Entity.UNITS, "unit_id,beat_code,unit_kind,registered_on",
-                new Object[] {"U1", "B1", "household", LocalDate.of(1960, 1, 1)}));
-        tables.put(Entity.VISITS, table(Entity.VISITS, "visit_id,unit_id,officer_id,visited_at,outcome,card_action",
+        Map<Entity, Dataset<Row>> tables = oneUnitVisited(LocalDate.of(1960, 1, 1),
                 new Object[] {"V1", "U1", "P1", LocalDateTime.of(1969, 12, 31, 23, 0), "met", "confirmed"},
                 new Object[] {"V2", "U1", "P1", LocalDateTime.of(2024, 2, 29, 9, 0), "absent", "corrected"},
                 new Object[] {"V3", "U1", "P1", LocalDateTime.of(2024, 3, 1, 9, 0), "refused", "created"},
-                new Object[] {"V4", "U1", "P1", LocalDateTime.of(2024, 3, 2, 0, 0), "vacant", "none"}));
+                new Object[] {"V4", "U1", "P1", LocalDateTime.of(2024, 3, 2, 0, 0), "vacant", "none"});
 
         Dataset<Row> gathered = BeatHistories.build(MartInputs.of(tables)).coalesce(1);
 
@@ -129,14 +125,30 @@ class TestBeatHistories {
 
     @Test
     void aVisitOfAnOutcomeOutsideTheListFailsRatherThanVanishing() {
+        Map<Entity, Dataset<Row>> tables = oneUnitVisited(LocalDate.of(2020, 1, 1),
+                new Object[] {"V1", "U1", "P1", LocalDateTime.of(2024, 1, 5, 9, 0), "contacted", "none"});
+        assertThatThrownBy(() -> BeatHistories.build(MartInputs.of(tables)).collectAsList())
+                .hasStackTraceContaining("Cannot describe a visit with unknown outcome contacted");
+    }
+
+    @Test
+    void aVisitWithoutATimeFailsRatherThanVanishing() {
+        // ingest refuses it (visited_at is required); here it reaches the gathering
+        Map<Entity, Dataset<Row>> tables = oneUnitVisited(LocalDate.of(2020, 1, 1),
+                new Object[] {"V1", "U1", "P1", null, "met", "none"});
+        assertThatThrownBy(() -> BeatHistories.build(MartInputs.of(tables)).collectAsList())
+                .hasStackTraceContaining("Cannot describe a visit without a day");
+    }
+
+    /** Beat B1 (mixed) with household U1 registered on that day, and those visits (visit_id … card_action). */
+    private Map<Entity, Dataset<Row>> oneUnitVisited(LocalDate registered, Object[]... visits) {
         Map<Entity, Dataset<Row>> tables = empty();
         tables.put(Entity.BEATS, table(Entity.BEATS, "beat_code,area_type", new Object[] {"B1", "mixed"}));
         tables.put(Entity.UNITS, table(Entity.UNITS, "unit_id,beat_code,unit_kind,registered_on",
-                new Object[] {"U1", "B1", "household", LocalDate.of(2020, 1, 1)}));
+                new Object[] {"U1", "B1", "household", registered}));
         tables.put(Entity.VISITS, table(Entity.VISITS, "visit_id,unit_id,officer_id,visited_at,outcome,card_action",
-                new Object[] {"V1", "U1", "P1", LocalDateTime.of(2024, 1, 5, 9, 0), "contacted", "none"}));
-        assertThatThrownBy(() -> BeatHistories.build(MartInputs.of(tables)).collectAsList())
-                .hasStackTraceContaining("Cannot describe a visit with unknown outcome contacted");
+                visits));
+        return tables;
     }
 
     @Test
