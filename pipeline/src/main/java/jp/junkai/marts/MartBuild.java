@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
+import jp.junkai.lake.LakeSchema;
 import jp.junkai.marts.snapshot.BeatFingerprint;
 import jp.junkai.marts.snapshot.BeatHistories;
 import jp.junkai.marts.snapshot.Days;
@@ -32,7 +33,6 @@ import jp.junkai.marts.snapshot.SnapshotEngine;
 import jp.junkai.marts.snapshot.SnapshotReuse;
 import jp.junkai.marts.snapshot.UnitSnapshots;
 import jp.junkai.marts.snapshot.UnitStatusFiles;
-import jp.junkai.lake.LakeSchema;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
 
@@ -191,11 +191,6 @@ public final class MartBuild {
         Map<String, String> parts = new java.util.TreeMap<>();
         months.forEach((m, p) -> parts.put(month(m).toString(), p[0] + ":" + p[1]));
         return new WorkInputs(parts, first == null ? null : month(first));
-    }
-
-    /** {@link WorkInputs#parts} of these inputs. */
-    public Map<String, String> officerInputs() {
-        return workInputs(in).parts();
     }
 
     private static YearMonth month(int key) {

@@ -67,9 +67,9 @@ class TestOfficerWorkIncremental {
 
     @Test
     void aChangedVisitOrApprovalChangesOnlyTheMonthsItReaches() {
-        Map<String, String> before = new MartBuild(world("met", "2024-06-30"), RULES, null).officerInputs();
-        Map<String, String> visitChanged = new MartBuild(world("absent", "2024-06-30"), RULES, null).officerInputs();
-        Map<String, String> approvalMoved = new MartBuild(world("met", "2024-08-15"), RULES, null).officerInputs();
+        Map<String, String> before = MartBuild.workInputs(world("met", "2024-06-30")).parts();
+        Map<String, String> visitChanged = MartBuild.workInputs(world("absent", "2024-06-30")).parts();
+        Map<String, String> approvalMoved = MartBuild.workInputs(world("met", "2024-08-15")).parts();
 
         assertThat(before.keySet()).containsExactly("2024-05", "2024-06", "2024-07", "2024-08");
         // the same pass finds the first month with a visit, as the plan does (an approval is no visit)
