@@ -183,6 +183,20 @@ class TestSnapshotReuse {
     }
 
     @Test
+    void aKeptDayWhoseEarlierFileIsGoneFailsWithAMessage() throws IOException {
+        MartStore store = new MartStore(new Lake(dir.resolve("damaged")));
+        UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
+        MartStore.Build first = build(store, "b1", world(beatB, false, true).inputs(), null, pass);
+        // someone deleted the earlier build's unit statuses of January
+        Lake.deleteTree(store.folder(first, MartBuild.UNIT_STATUS).resolve("as_of=2024-01-31"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> build(store, "b2", world(beatB, true, true).inputs(), first, pass))
+                .hasStackTraceContaining("Cannot keep the unit statuses of 2024-01-31")
+                .hasStackTraceContaining("delete the lake's _snapshots folder");
+    }
+
+    @Test
     void aDeletedBeatRecomputesItsPartitionWhole() throws IOException {
         UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatA, false, true).inputs(),
                 world(beatA, false, false).inputs());
