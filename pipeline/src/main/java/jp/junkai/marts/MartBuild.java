@@ -53,8 +53,9 @@ public final class MartBuild {
     public static final String BEAT_INPUTS = "beat_inputs";
 
     private static final StructType BEAT_INPUTS_SCHEMA = new StructType()
-            .add("beat_code", DataTypes.StringType, false).add("month", DataTypes.IntegerType, false)
-            .add("hash", DataTypes.LongType, false);
+            .add("beat_code", DataTypes.StringType, false)
+            .add("months", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add("hashes", DataTypes.createArrayType(DataTypes.LongType, false), false);
 
     private final MartInputs in;
     private final RuleFile rules;
@@ -237,8 +238,8 @@ public final class MartBuild {
 
     /** The fingerprint rows of a pass as the {@link #BEAT_INPUTS} table. */
     public static Dataset<Row> beatInputs(SparkSession spark, List<Row> fingerprints) {
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(fingerprints, 1),
-                BEAT_INPUTS_SCHEMA);
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(fingerprints,
+                Math.max(1, fingerprints.size() / 2_000)), BEAT_INPUTS_SCHEMA);
     }
 
     /**
@@ -247,9 +248,12 @@ public final class MartBuild {
      */
     public static SnapshotReuse reuse(SparkSession spark, MartStore store, MartStore.Build earlier, Dataset<Row> beats,
                                       int partitions) {
-        Map<String, Map<Integer, Long>> fingerprints = new HashMap<>();
+        Map<String, BeatFingerprint.Stored> fingerprints = new HashMap<>();
         for (Row r : spark.read().parquet(store.folder(earlier, BEAT_INPUTS).toString()).collectAsList()) {
-            fingerprints.computeIfAbsent(r.getString(0), b -> new HashMap<>()).put(r.getInt(1), r.getLong(2));
+            List<Integer> months = r.getList(1);
+            List<Long> hashes = r.getList(2);
+            fingerprints.put(r.getString(0), new BeatFingerprint.Stored(months.stream().mapToInt(Integer::intValue).toArray(),
+                    hashes.stream().mapToLong(Long::longValue).toArray()));
         }
         Dataset<Row> before = spark.createDataset(new ArrayList<>(fingerprints.keySet()), Encoders.STRING())
                 .toDF("beat_code");
@@ -264,21 +268,21 @@ public final class MartBuild {
         for (String d : earlier.days()) {
             days.add(Days.of(LocalDate.parse(d)));
         }
-        Broadcast<Map<String, Map<Integer, Long>>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        Broadcast<Map<String, BeatFingerprint.Stored>> shared = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(fingerprints);
         return new SnapshotReuse(store.folder(earlier, UNIT_STATUS).toString(), days, shared, dirty);
     }
 
     /**
      * The earlier build's beat counts of the beat-days a pass kept, with the counts the pass
-     * computed again ({@link SnapshotEngine#RECOUNTED}, {@link UnitStatusFiles.Pass#kept}), in the
-     * columns of the earlier counts.
+     * computed again ({@link SnapshotEngine#RECOUNTED}, {@link UnitStatusFiles.Pass#kept}; where it
+     * did not, the earlier ones), in the columns of the earlier counts.
      */
     public static Dataset<Row> keptCounts(SparkSession spark, java.nio.file.Path earlierCounts, List<Row> kept) {
         StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
                 .add("beat_code", DataTypes.StringType, false);
         for (String n : SnapshotEngine.RECOUNTED) {
-            schema = schema.add(n + "_now", DataTypes.LongType, false);
+            schema = schema.add(n + "_now", DataTypes.LongType, true);
         }
         Dataset<Row> keys = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(kept, spark.sessionState().conf().numShufflePartitions()), schema)
@@ -286,7 +290,8 @@ public final class MartBuild {
         Dataset<Row> earlier = spark.read().parquet(earlierCounts.toString());
         Dataset<Row> joined = earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner");
         for (String n : SnapshotEngine.RECOUNTED) {
-            joined = joined.withColumn(n, col(n + "_now"));
+            // null: the beat's attributes without history did not change, its earlier count stands
+            joined = joined.withColumn(n, org.apache.spark.sql.functions.coalesce(col(n + "_now"), col(n)));
         }
         return joined.select(java.util.Arrays.stream(earlier.columns()).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new));

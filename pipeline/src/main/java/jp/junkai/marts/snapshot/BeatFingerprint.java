@@ -25,16 +25,23 @@ import org.apache.spark.unsafe.Platform;
  * sum of 64-bit hashes of its facts, so moving a unit to another beat changes both beats from the
  * unit's first day, and a repeated fact counts twice.
  *
- * <p>Left out: whether a unit is foreign-resident, a card's language and its latest correction
- * date. They change old snapshots too (attributes without history, SPEC §6.9: every move-in may
- * bring a foreign household, and a card corrected today loses its earlier correction date), but
- * only three counts read them, which a build recomputes on every day it keeps
- * ({@link SnapshotEngine#recount}); leaving them in would recompute most beats every night.
+ * <p>Apart, in the part {@link #TIMELESS} that dates nothing: whether a unit is foreign-resident,
+ * a card's language and its latest correction date. They change old snapshots too (attributes
+ * without history, SPEC §6.9: every move-in may bring a foreign household, and a card corrected
+ * today loses its earlier correction date), but only three counts read them, which a build
+ * recomputes on the days it keeps of a beat whose part {@link #TIMELESS} changed
+ * ({@link SnapshotEngine#recount}); dating them would recompute most beats every night.
  */
 public final class BeatFingerprint {
 
     /** The part without anchor (the beat's own attributes). */
     public static final int ALL = Integer.MIN_VALUE;
+    /**
+     * The part of the attributes without history that only {@link SnapshotEngine#RECOUNTED} read:
+     * no day of the beat is recomputed for it ({@link #changedFrom} passes over it), but kept days
+     * are recounted when it changed ({@link #timelessChanged}).
+     */
+    public static final int TIMELESS = Integer.MIN_VALUE + 1;
 
     private BeatFingerprint() {
     }
@@ -57,6 +64,11 @@ public final class BeatFingerprint {
                 first = Math.min(first, c.createdOn());
             }
             add(parts, month(first), fact(id, 1, pair(u.registeredOn, first), u.business ? 1 : 0));
+            // timeless facts only where they are set: a new unit or card changes its own months
+            // already, and is not there on the days kept
+            if (u.foreignResident) {
+                add(parts, TIMELESS, fact(id, 9, 1, 0));
+            }
             if (u.closedOn != Days.NONE) {
                 add(parts, month(u.closedOn), fact(id, 2, u.closedOn, 0));
             }
@@ -79,6 +91,10 @@ public final class BeatFingerprint {
                 if (c.archivedOn() != Days.NONE) {
                     add(parts, month(c.archivedOn()), fact(id, 8, pair(c.createdOn(), c.archivedOn()), 0));
                 }
+                if (c.foreignLanguage() || c.lastCorrectedOn() != Days.NONE) {
+                    add(parts, TIMELESS, fact(id, 10, pair(c.createdOn(), c.lastCorrectedOn()),
+                            c.foreignLanguage() ? 1 : 0));
+                }
             }
         }
         return parts;
@@ -97,13 +113,53 @@ public final class BeatFingerprint {
         keys.addAll(after.keySet());
         int first = Integer.MAX_VALUE;
         for (int k : keys) {
-            if (Objects.equals(before.get(k), after.get(k))) {
+            if (k == TIMELESS || Objects.equals(before.get(k), after.get(k))) {
                 continue;
             }
             int from = k == ALL ? Integer.MIN_VALUE : Days.of(YearMonth.of(k / 12, k % 12 + 1).atDay(1));
             first = Math.min(first, from);
         }
         return first;
+    }
+
+    /**
+     * Whether the attributes without history ({@link #TIMELESS}) differ between two fingerprints,
+     * or there is no earlier one: then the days kept of the beat are recounted.
+     */
+    public static boolean timelessChanged(Map<Integer, Long> before, Map<Integer, Long> after) {
+        return before == null || !Objects.equals(before.get(TIMELESS), after.get(TIMELESS));
+    }
+
+    /**
+     * A fingerprint as the lake keeps it and a build shares it with its tasks: compact (a beat's
+     * parts in two arrays, where boxed maps of 200,000 parts cost seconds to ship).
+     *
+     * @param months the part keys, ascending
+     * @param hashes their sums, alike
+     */
+    public record Stored(int[] months, long[] hashes) implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        public static Stored of(Map<Integer, Long> parts) {
+            Map<Integer, Long> sorted = new TreeMap<>(parts);
+            int[] months = new int[sorted.size()];
+            long[] hashes = new long[sorted.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Long> e : sorted.entrySet()) {
+                months[i] = e.getKey();
+                hashes[i++] = e.getValue();
+            }
+            return new Stored(months, hashes);
+        }
+
+        public Map<Integer, Long> parts() {
+            Map<Integer, Long> parts = new TreeMap<>();
+            for (int i = 0; i < months.length; i++) {
+                parts.put(months[i], hashes[i]);
+            }
+            return parts;
+        }
     }
 
     /**

@@ -19,13 +19,26 @@ import org.apache.spark.broadcast.Broadcast;
  * @param dirtyPartitions    partitions to recompute on every day
  */
 public record SnapshotReuse(String previousFolder, Set<Integer> previousDays,
-                            Broadcast<Map<String, Map<Integer, Long>>> fingerprints, Set<Integer> dirtyPartitions)
+                            Broadcast<Map<String, BeatFingerprint.Stored>> fingerprints, Set<Integer> dirtyPartitions)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The first day from which this beat's snapshots may differ from the previous build's. */
     int changedFrom(BeatHistory beat, Map<Integer, Long> now) {
-        return BeatFingerprint.changedFrom(fingerprints.value().get(beat.beatCode()), now);
+        return BeatFingerprint.changedFrom(before(beat), now);
+    }
+
+    /**
+     * Whether the kept days of this beat need {@link SnapshotEngine#RECOUNTED} recounted (its
+     * attributes without history changed); else the previous build's counts stand.
+     */
+    boolean recounts(BeatHistory beat, Map<Integer, Long> now) {
+        return BeatFingerprint.timelessChanged(before(beat), now);
+    }
+
+    private Map<Integer, Long> before(BeatHistory beat) {
+        BeatFingerprint.Stored stored = fingerprints.value().get(beat.beatCode());
+        return stored == null ? null : stored.parts();
     }
 }

@@ -95,8 +95,10 @@ public final class UnitStatusFiles {
      *
      * @param counts       rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS} of the beat-days computed
      * @param kept         (as_of_day, beat_code, then {@link SnapshotEngine#RECOUNTED}) of the beat-days
-     *                     kept from the previous build, with those counts computed now
-     * @param fingerprints (beat_code, month, hash) of every beat: {@link BeatFingerprint}
+     *                     kept from the previous build, with those counts computed now, or null
+     *                     where the beat's attributes without history did not change (the
+     *                     previous counts stand)
+     * @param fingerprints (beat_code, months, hashes) of every beat: {@link BeatFingerprint.Stored}
      * @param computedDays task-days computed; keptDays: task-days kept
      */
     public record Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays) {
@@ -141,13 +143,18 @@ public final class UnitStatusFiles {
             List<Row> fingerprints = new ArrayList<>();
             List<Integer> computeDays = new ArrayList<>();
             List<Integer> keepDays = new ArrayList<>();
+            // per beat: whether its kept days need their timeless counts recounted
+            boolean[] recounts = new boolean[beats.size()];
             if (count) {
                 int changedFrom = Integer.MAX_VALUE;
-                for (BeatHistory b : beats) {
+                for (int i = 0; i < beats.size(); i++) {
+                    BeatHistory b = beats.get(i);
                     Map<Integer, Long> fp = BeatFingerprint.of(b);
-                    fp.forEach((month, hash) -> fingerprints.add(RowFactory.create(b.beatCode(), month, hash)));
+                    BeatFingerprint.Stored stored = BeatFingerprint.Stored.of(fp);
+                    fingerprints.add(RowFactory.create(b.beatCode(), stored.months(), stored.hashes()));
                     if (reuse != null) {
                         changedFrom = Math.min(changedFrom, reuse.changedFrom(b, fp));
+                        recounts[i] = reuse.recounts(b, fp);
                     }
                 }
                 for (int day : d) {
@@ -166,9 +173,14 @@ public final class UnitStatusFiles {
             List<Row> kept = new ArrayList<>();
             for (int day : keepDays) {
                 linkEarlier(reuse.previousFolder(), root, day, task);
-                for (BeatHistory b : beats) {
-                    long[] recounted = engine.recount(b, day);
-                    kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
+                for (int i = 0; i < beats.size(); i++) {
+                    BeatHistory b = beats.get(i);
+                    if (recounts[i]) {
+                        long[] recounted = engine.recount(b, day);
+                        kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
+                    } else {
+                        kept.add(RowFactory.create(day, b.beatCode(), null, null, null));
+                    }
                 }
             }
             return List.of(new Written(rows, counts == null ? List.of() : counts, kept, fingerprints,
@@ -204,6 +216,8 @@ public final class UnitStatusFiles {
             Files.createDirectories(file.getParent());
             try (ParquetWriter<Line> out = new Builder(new LocalFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+                    // every unit id is distinct: a dictionary would only cost hashing each one until given up
+                    .withDictionaryEncoding("unit_id", false)
                     .withConf(new Configuration(false)).build()) {
                 Line line = new Line();
                 for (BeatHistory b : beats) {

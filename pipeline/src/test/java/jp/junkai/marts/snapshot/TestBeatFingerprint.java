@@ -99,8 +99,22 @@ class TestBeatFingerprint {
         UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
                 true, new UnitHistory.Visit[0], new int[0], new int[0],
                 new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
-        // recomputed on every kept day instead (SnapshotEngine.recount)
-        assertThat(fp("mixed", local)).isEqualTo(fp("mixed", foreign));
+        // no day is recomputed for them: the kept days are recounted instead (SnapshotEngine.recount)
+        assertThat(BeatFingerprint.changedFrom(fp("mixed", local), fp("mixed", foreign))).isEqualTo(Integer.MAX_VALUE);
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", foreign))).isTrue();
+        // each of the three alone is a change; nothing else is, and no earlier fingerprint recounts
+        CardHistory card = new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false);
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", withCard(local, true, card))))
+                .isTrue();
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", withCard(local, false,
+                new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), true))))).isTrue();
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", withCard(local, false,
+                new CardHistory(day("2024-01-12"), Days.NONE, day("2024-03-01"), false))))).isTrue();
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", withCard(local, false, card))))
+                .isFalse();
+        assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", withCard(local, false, card),
+                unit("U2", "2024-05-01", null, visit("2024-06-01", 0))))).isFalse();
+        assertThat(BeatFingerprint.timelessChanged(null, fp("mixed", local))).isTrue();
         // card freshness 100 days (Fixtures.Rules): fresh_cards, foreign_units, with a foreign card
         SnapshotEngine engine = Fixtures.engine(new Fixtures.Rules());
         BeatHistory beat = new BeatHistory("B1", "mixed", List.of(foreign));
@@ -117,6 +131,22 @@ class TestBeatFingerprint {
             assertThat(engine.recount(beat, day(d))).containsExactly(full.get("fresh_cards"), full.get("foreign_units"),
                     full.get("foreign_units_with_foreign_card"));
         }
+    }
+
+    private static UnitHistory withCard(UnitHistory u, boolean foreignResident, CardHistory card) {
+        return new UnitHistory(u.unitId, "household", u.registeredOn, u.closedOn, u.exemptFrom, u.exemptTo,
+                foreignResident, new UnitHistory.Visit[0], new int[0], new int[0], new CardHistory[] {card});
+    }
+
+    @Test
+    void theStoredFormKeepsEveryPart() {
+        Map<Integer, Long> parts = fp("mixed", unit("U1", "2024-01-10", "2024-08-15", visit("2024-03-05", 0)),
+                withCard(unit("U2", "2023-12-01", null), true, new CardHistory(day("2023-12-01"), Days.NONE, Days.NONE,
+                        false)));
+        BeatFingerprint.Stored stored = BeatFingerprint.Stored.of(parts);
+        assertThat(stored.months()).isSorted().contains(BeatFingerprint.ALL, BeatFingerprint.TIMELESS,
+                2023 * 12 + 11, 2024 * 12, 2024 * 12 + 2, 2024 * 12 + 7);
+        assertThat(stored.parts()).isEqualTo(parts);
     }
 
     @Test
