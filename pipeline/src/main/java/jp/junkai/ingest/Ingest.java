@@ -227,13 +227,17 @@ public final class Ingest {
                 batches.addAll(reconcile(e, staged, marks, pendingNow, run, linesRead.get(e)));
                 freshness(e, marks, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
             }
+            if (pendingNow != null) {
+                // while the current versions the run touched are still cached: written later, they
+                // would be read from silver again
+                pendingNow.write().parquet(work.resolve("pending").toString());
+            }
             if (touched != null) {
                 touched.unpersist();
             }
             progress.accept(String.format("ingest: merged %s into silver in %.1f s", e.code(), seconds(t0)));
         }
         if (pendingRows != null) {
-            pendingRows.write().parquet(work.resolve("pending").toString());
             pending = "visits-" + run;
         }
         Faults.point("after-merge");

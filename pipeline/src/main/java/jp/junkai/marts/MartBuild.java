@@ -112,7 +112,9 @@ public final class MartBuild {
      */
     public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts, Dataset<Row> officerWork) {
         Dataset<Row> counts = beatCounts.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats());
+        // read by every mart but the koban one: joined to the beats once
+        Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats()).persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(allBeats);
         Dataset<Row> beats = BeatSnapshots.on(allBeats, plan.snapshotDays());
         // read by the officer and station marts: computed once
         Dataset<Row> work = officerWork.persist(StorageLevel.MEMORY_AND_DISK());
