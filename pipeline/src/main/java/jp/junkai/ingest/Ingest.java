@@ -153,7 +153,7 @@ public final class Ingest {
         Map<String, RunRecord.Freshness> freshness = new TreeMap<>(state == null ? Map.of() : state.freshness());
         Map<Entity, Dataset<Row>> after = new EnumMap<>(Entity.class);
         String pending = state == null ? null : state.pending();
-        Dataset<Row> pendingRows = null;
+        boolean pendingWritten = false; // this run's waiting visits, staged in work/pending
         for (Entity e : ORDER) {
             boolean hasNew = linesRead.containsKey(e);
             boolean visitsRecheck = e == Entity.VISITS && pending != null;
@@ -196,7 +196,6 @@ public final class Ingest {
                 Dataset<Row> withReason = withUnknownReference(delta, after, state);
                 pendingNow = withReason.where(col(LakeSchema.REASON).isNotNull());
                 delta = withReason.where(col(LakeSchema.REASON).isNull()).drop(LakeSchema.REASON);
-                pendingRows = pendingNow;
             }
             List<String> segments = new ArrayList<>(silver.getOrDefault(e.code(), List.of()));
             String segment;
@@ -231,13 +230,14 @@ public final class Ingest {
                 // while the current versions the run touched are still cached: written later, they
                 // would be read from silver again
                 pendingNow.write().parquet(work.resolve("pending").toString());
+                pendingWritten = true;
             }
             if (touched != null) {
                 touched.unpersist();
             }
             progress.accept(String.format("ingest: merged %s into silver in %.1f s", e.code(), seconds(t0)));
         }
-        if (pendingRows != null) {
+        if (pendingWritten) {
             pending = "visits-" + run;
         }
         Faults.point("after-merge");
@@ -258,7 +258,7 @@ public final class Ingest {
         for (Entity e : linesRead.keySet()) {
             rejected.put(e, readStagedBronze(work, e).where(col(LakeSchema.REASON).isNotNull()));
         }
-        Dataset<Row> pendingForSummary = pendingRows != null ? spark.read().parquet(work.resolve("pending").toString())
+        Dataset<Row> pendingForSummary = pendingWritten ? spark.read().parquet(work.resolve("pending").toString())
                 : pending != null ? spark.read().parquet(lake.pending(pending).toString()) : null;
         IngestMarts.quarantineSummary(spark, previousSummary, rejected, pendingForSummary)
                 .write().parquet(work.resolve("marts").resolve(IngestMarts.QUARANTINE_SUMMARY).toString());
@@ -276,7 +276,7 @@ public final class Ingest {
             Entity e = Entity.byCode(s.getKey()).orElseThrow();
             Lake.moveInto(work.resolve("silver").resolve(e.code()), lake.silver(e, s.getValue().get(s.getValue().size() - 1)));
         }
-        if (pendingRows != null) {
+        if (pendingWritten) {
             Lake.moveInto(work.resolve("pending"), lake.pending(pending));
         }
         for (String mart : List.of(IngestMarts.QUARANTINE_SUMMARY, IngestMarts.DATA_FRESHNESS)) {
