@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +71,7 @@ public final class MartBuild {
 
     /** The plan from the first month with a live visit through {@code through}. */
     public static SnapshotPlan plan(MartInputs in, RuleFile rules, YearMonth through) {
-        Row first = in.visits().agg(expr("min(visited_at)")).first();
-        YearMonth firstMonth = first.isNullAt(0) ? null : YearMonth.from((LocalDateTime) first.get(0));
-        return SnapshotPlan.of(firstMonth, through, rules);
+        return SnapshotPlan.of(workInputs(in).firstVisitMonth(), through, rules);
     }
 
     public SnapshotPlan plan() {
