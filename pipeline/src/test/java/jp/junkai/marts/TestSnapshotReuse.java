@@ -146,6 +146,8 @@ class TestSnapshotReuse {
         assertThat(pass.computedDays()).isEqualTo(2);
         assertThat(pass.keptDays()).isEqualTo(4 + 6);
         assertThat(pass.kept()).hasSize(4 + 6);
+        // no attribute without history changed: nothing recounted, the earlier counts stand
+        assertThat(pass.kept()).allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4)).isTrue());
     }
 
     @Test
@@ -168,6 +170,8 @@ class TestSnapshotReuse {
         // history), but only three counts read them: every day is kept, those counts recomputed
         assertThat(pass.computedDays()).isZero();
         assertThat(pass.keptDays()).isEqualTo(2 * 6);
+        // both beats' attributes without history changed (UA foreign, both cards in English): all recounted
+        assertThat(pass.kept()).hasSize(2 * 6).noneMatch(r -> r.isNullAt(2));
         Row june = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
                 && r.getInt(0) == (int) d("2024-06-30").toEpochDay()).findFirst().orElseThrow();
         // UA is eligible and foreign now, with its active card in English, corrected on June 20

@@ -150,8 +150,9 @@ public final class SnapshotEngine implements Serializable {
      * The beat's {@link #RECOUNTED} counts on day d, as {@link #status} counts them (fresh active
      * cards of eligible units; eligible foreign-resident units, and those of them with an active
      * card in a foreign language), without the rest of the statuses: the counts that read facts
-     * without history which {@link BeatFingerprint} leaves out (a card's latest correction date,
-     * foreign residence, card language), recomputed on every day a build keeps.
+     * without history which {@link BeatFingerprint} does not date (a card's latest correction date,
+     * foreign residence, card language), recomputed on the days a build keeps of a beat where one
+     * of them changed ({@link BeatFingerprint#TIMELESS}).
      */
     public long[] recount(BeatHistory beat, int d) {
         RuleSet r = rules.ruleAt(Days.date(d));
