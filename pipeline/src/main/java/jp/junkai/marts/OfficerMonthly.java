@@ -2,6 +2,7 @@ package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -14,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -86,15 +86,16 @@ public final class OfficerMonthly {
                 .withColumn("contact_rate", expr("case when visits > 0 then cast(contacts as double) / visits end"))
                 .withColumn("guidance_rate", expr("case when contacts > 0 then cast(contacts_with_guidance as double) / contacts end"));
 
-        // percent ranks within the station, among community officers with a visit in M (SPEC §6.19)
+        // percent ranks within the station, among community officers with a visit in M (SPEC §6.19):
+        // windows partitioned by whether a row is ranked rank each officer among the ranked ones
+        // only, without joining the grid to a filtered copy of itself (which would compute it again)
         Column ranked = expr("department = 'community' and visits > 0");
-        WindowSpec byStation = Window.partitionBy("month", "station_code");
-        Dataset<Row> visitsRank = all.where(ranked).select(col("officer_id"), col("month"),
-                expr("percent_rank()").over(byStation.orderBy("visits")).as("visits_pct_rank"));
-        Dataset<Row> dueRank = all.where(ranked.and(col("due_cleared_rate").isNotNull())).select(col("officer_id"),
-                col("month"), expr("percent_rank()").over(byStation.orderBy("due_cleared_rate")).as("due_cleared_pct_rank"));
-        all = all.join(visitsRank, new String[] {"officer_id", "month"}, "left")
-                .join(dueRank, new String[] {"officer_id", "month"}, "left")
+        Column dueRanked = ranked.and(col("due_cleared_rate").isNotNull());
+        all = all.withColumn("_ranked", ranked).withColumn("_due_ranked", dueRanked)
+                .withColumn("visits_pct_rank", when(col("_ranked"), expr("percent_rank()").over(
+                        Window.partitionBy("month", "station_code", "_ranked").orderBy("visits"))))
+                .withColumn("due_cleared_pct_rank", when(col("_due_ranked"), expr("percent_rank()").over(
+                        Window.partitionBy("month", "station_code", "_due_ranked").orderBy("due_cleared_rate"))))
                 .withColumn("commendation_candidate", expr("department = 'community' and contacts >= min_contacts"
                         + " and coalesce(due_cleared_pct_rank >= min_percentile, false) and unapproved_night_visits = 0"));
         return all.selectExpr("month", "officer_id", "station_code", "koban_code", "department", "visits", "contacts",
