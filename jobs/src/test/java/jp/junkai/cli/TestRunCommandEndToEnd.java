@@ -95,6 +95,8 @@ class TestRunCommandEndToEnd {
         assertThat(pass.find()).as(incremental.err()).isTrue();
         assertThat(Integer.parseInt(pass.group(1))).isPositive();
         assertThat(Integer.parseInt(pass.group(2))).isPositive();
+        // the unit histories are the first build's, with the units the three days changed gathered again
+        assertThat(incremental.err()).containsPattern("unit histories of build \\S+ kept but [1-9][0-9,]* changed units gathered");
         Map<String, List<String>> incrementalTables = dump(duckdb);
         assertThat(incrementalTables.get("compliance_beat_monthly")).hasSizeGreaterThan(
                 tables.get("compliance_beat_monthly").size());

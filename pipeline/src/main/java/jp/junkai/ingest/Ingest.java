@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -179,8 +180,13 @@ public final class Ingest {
                     keys = keys.unionByName(oldPending.select(e.key()));
                 }
                 // narrow: what the duplicate and version checks compare, never the whole record
-                touched = current.select(e.key(), Entity.UPDATED_AT, LakeSchema.HASH, LakeSchema.BATCH, LakeSchema.RUN,
-                        LakeSchema.LINE).join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
+                List<String> narrow = new ArrayList<>(List.of(e.key(), Entity.UPDATED_AT, LakeSchema.HASH,
+                        LakeSchema.BATCH, LakeSchema.RUN, LakeSchema.LINE));
+                if (Silver.tracksUnits(e)) {
+                    narrow.add(Silver.UNIT_ID); // the unit a displaced version belonged to
+                }
+                touched = current.select(narrow.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                        .join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
             }
             VersionMarks marks = VersionMarks.of(e, good, touched);
             // the run's latest version of each key: all records but the (few) superseded ones
@@ -200,6 +206,7 @@ public final class Ingest {
             List<String> segments = new ArrayList<>(silver.getOrDefault(e.code(), List.of()));
             String segment;
             Dataset<Row> toWrite;
+            List<String> mergedDeltas = List.of(); // earlier deltas this run's segment holds too
             if (segments.isEmpty()) {
                 segment = "base-" + run;
                 toWrite = delta;
@@ -211,6 +218,7 @@ public final class Ingest {
                 // the deltas (small) and this run's in one new delta; the base stays as it is
                 segment = "delta-" + run;
                 toWrite = withDelta(e, Silver.deltas(spark, lake, state, e), delta);
+                mergedDeltas = new ArrayList<>(segments.subList(1, segments.size()));
                 segments.subList(1, segments.size()).clear();
             } else {
                 segment = "delta-" + run;
@@ -218,6 +226,9 @@ public final class Ingest {
             }
             Path stagedSilver = work.resolve("silver").resolve(e.code());
             LakeSchema.entityWriter(toWrite.write(), e).parquet(stagedSilver.toString());
+            if (segment.startsWith("delta-") && Silver.tracksUnits(e)) {
+                writeDisplaced(e, touched, mergedDeltas, stagedSilver);
+            }
             segments.add(segment);
             silver.put(e.code(), segments);
             Dataset<Row> written = spark.read().schema(LakeSchema.silver(e)).parquet(stagedSilver.toString());
@@ -309,6 +320,27 @@ public final class Ingest {
             }
         }
         return new IngestSummary(run, counts, plan.take().size(), plan.repeats().size(), seconds(started), failed);
+    }
+
+    /**
+     * Writes, beside a delta segment, the units of the versions it displaced ({@link Silver#DISPLACED}):
+     * this run's (the current versions of the keys it touched) and, where the segment merges earlier
+     * deltas, theirs, so that whoever kept something per unit as of an earlier run finds every unit
+     * whose records changed since without reading all of silver.
+     *
+     * @param merged the earlier delta segments this run's segment merges, if any
+     */
+    private void writeDisplaced(Entity e, Dataset<Row> touched, List<String> merged, Path stagedSilver) {
+        Dataset<Row> displaced = touched == null
+                ? spark.createDataFrame(List.of(), Silver.displacedSchema(e))
+                : touched.select(e.key(), Silver.UNIT_ID);
+        for (String earlier : merged) {
+            Path folder = lake.silver(e, earlier).resolve(Silver.DISPLACED);
+            if (Files.isDirectory(folder)) {
+                displaced = displaced.unionByName(spark.read().schema(Silver.displacedSchema(e)).parquet(folder.toString()));
+            }
+        }
+        displaced.coalesce(1).write().parquet(stagedSilver.resolve(Silver.DISPLACED).toString());
     }
 
     /** The bytes of the entity's current silver segments, in order (the base first). */

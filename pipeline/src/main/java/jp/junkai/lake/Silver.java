@@ -16,6 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import jp.junkai.schema.Entity;
 
@@ -102,6 +104,26 @@ public final class Silver {
             cols.add(col(f.name()));
         }
         return xxhash64(cols.toArray(new Column[0]));
+    }
+
+    /** The column naming the unit a record belongs to. */
+    public static final String UNIT_ID = "unit_id";
+
+    /**
+     * The folder, inside a delta segment, of the units of the versions the segment displaced (key,
+     * unit_id): with the segment's own rows, every unit whose records changed since the state
+     * before it. A name Spark's reader skips, so reading the segment reads its rows only.
+     */
+    public static final String DISPLACED = "_displaced";
+
+    /** Whether the entity's records belong to a unit other than themselves (visits, cards, changes). */
+    public static boolean tracksUnits(Entity entity) {
+        return entity != Entity.UNITS && entity.hasField(UNIT_ID);
+    }
+
+    /** The columns of a {@link #DISPLACED} folder. */
+    public static StructType displacedSchema(Entity entity) {
+        return new StructType().add(entity.key(), DataTypes.StringType, true).add(UNIT_ID, DataTypes.StringType, true);
     }
 
     /** The current records that exist: tombstones dropped. */

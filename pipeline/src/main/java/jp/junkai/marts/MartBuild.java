@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -31,6 +33,7 @@ import jp.junkai.marts.snapshot.Days;
 import jp.junkai.marts.snapshot.SnapshotEngine;
 import jp.junkai.marts.snapshot.SnapshotReuse;
 import jp.junkai.marts.snapshot.UnitSnapshots;
+import jp.junkai.marts.snapshot.UnitHistoryFiles;
 import jp.junkai.marts.snapshot.UnitStatusFiles;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
@@ -48,6 +51,11 @@ public final class MartBuild {
     public static final String BEAT_COUNTS = "beat_counts";
     /** The lake table of the officers' work per month ({@link OfficerWork}; not a mart of the export). */
     public static final String OFFICER_WORK = "officer_work";
+    /**
+     * The lake table of the gathered unit histories ({@link UnitHistoryFiles}), which the next build
+     * patches where units changed (not a mart of the export).
+     */
+    public static final String UNIT_HISTORIES = "unit_histories";
     /** The lake table of each beat's {@link BeatFingerprint} (not a mart of the export). */
     public static final String BEAT_INPUTS = "beat_inputs";
 
@@ -221,13 +229,32 @@ public final class MartBuild {
      */
     public UnitStatusFiles.Pass writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder,
                                                           SnapshotReuse reuse) {
+        return writeUnitStatusesAndCount(days, folder, reuse, null, null);
+    }
+
+    /**
+     * As {@link #writeUnitStatusesAndCount(List, java.nio.file.Path, SnapshotReuse)}, with the unit
+     * histories patched from an earlier build's where {@code earlier} is given, and written as
+     * {@link #UNIT_HISTORIES} into {@code historiesOut} unless it is null.
+     */
+    public UnitStatusFiles.Pass writeUnitStatusesAndCount(List<LocalDate> days, java.nio.file.Path folder,
+                                                          SnapshotReuse reuse, java.nio.file.Path historiesOut,
+                                                          EarlierHistories earlier) {
         if (days.isEmpty()) {
             writeUnitStatuses(days, folder);
             return new UnitStatusFiles.Pass(List.of(), List.of(), List.of(), 0, 0);
         }
-        Dataset<Row> source = histories != null ? histories : BeatHistories.build(in);
+        JavaRDD<InternalRow> source = earlier != null ? BeatHistories.patched(in, earlier.folder(), earlier.changedUnits())
+                : BeatHistories.internalRows(histories != null ? histories : BeatHistories.build(in));
         return UnitStatusFiles.writeAndCount(source, new SnapshotEngine(rules), SnapshotPlan.epochDays(days), folder,
-                reuse);
+                reuse, historiesOut);
+    }
+
+    /**
+     * An earlier build's {@link #UNIT_HISTORIES} and the units that changed since ({@link ChangedUnits}):
+     * what a build patches instead of gathering every history.
+     */
+    public record EarlierHistories(java.nio.file.Path folder, List<String> changedUnits) {
     }
 
     /** The per-beat counts of a pass without reuse, as {@link UnitSnapshots#BEAT_COUNTS_SCHEMA}. */

@@ -30,6 +30,7 @@ import jp.junkai.ingest.IngestOptions;
 import jp.junkai.ingest.IngestSummary;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
+import jp.junkai.marts.ChangedUnits;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.marts.MartBuild;
 import jp.junkai.marts.MartInputs;
@@ -101,7 +102,7 @@ public final class MainJob {
             build = previous.get();
             progress.accept("marts: inputs unchanged since build " + build.build() + "; exporting it");
         } else {
-            build = compute(spark, store, reusable(previous, rulesSha, partitions), state.run(), rules, rulesSha,
+            build = compute(spark, lake, store, reusable(previous, rulesSha, partitions), state, rules, rulesSha,
                     through, in, plan, partitions, workInputs.parts(), progress);
         }
         Map<String, Path> exported = new LinkedHashMap<>();
@@ -154,11 +155,12 @@ public final class MainJob {
         return recount;
     }
 
-    private static MartStore.Build compute(SparkSession spark, MartStore store, Optional<MartStore.Build> previous,
-                                           String run, RuleFile rules, String rulesSha, YearMonth through,
-                                           MartInputs in, SnapshotPlan plan, int partitions,
-                                           Map<String, String> officerInputs, Consumer<String> progress)
-            throws IOException {
+    private static MartStore.Build compute(SparkSession spark, Lake lake, MartStore store,
+                                           Optional<MartStore.Build> previous, RunRecord state, RuleFile rules,
+                                           String rulesSha, YearMonth through, MartInputs in, SnapshotPlan plan,
+                                           int partitions, Map<String, String> officerInputs,
+                                           Consumer<String> progress) throws IOException {
+        String run = state.run();
         List<LocalDate> days = plan.statusDays();
         progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
                 : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days%s",
@@ -172,9 +174,13 @@ public final class MainJob {
         try {
             SnapshotReuse reuse = previous.isEmpty() ? null : MartBuild.reuse(spark, store, previous.get(), in.beats(),
                     partitions);
-            progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + days.size() + " days");
+            MartBuild.EarlierHistories earlier = earlierHistories(spark, lake, store, previous, state);
+            progress.accept("marts: writing " + MartBuild.UNIT_STATUS + " on " + days.size() + " days, "
+                    + (earlier == null ? "every unit history gathered"
+                    : String.format("unit histories of build %s kept but %,d changed units gathered",
+                    previous.get().build(), earlier.changedUnits().size())));
             UnitStatusFiles.Pass pass = marts.writeUnitStatusesAndCount(days, staging.tableFolder(MartBuild.UNIT_STATUS),
-                    reuse);
+                    reuse, days.isEmpty() ? null : staging.tableFolder(MartBuild.UNIT_HISTORIES), earlier);
             progress.accept(String.format("marts: unit statuses of %d task-days computed, %d kept",
                     pass.computedDays(), pass.keptDays()));
             Dataset<Row> counts = UnitSnapshots.beatCounts(spark, pass.counts());
@@ -211,6 +217,21 @@ public final class MainJob {
         }
         return store.commit(staging, run, rulesSha, through.toString(), days.stream().map(LocalDate::toString).toList(),
                 partitions, officerInputs);
+    }
+
+    /**
+     * The earlier build's unit histories and the units changed since, when the build kept them and
+     * the silver deltas since tell which units changed ({@link ChangedUnits}); else null.
+     */
+    private static MartBuild.EarlierHistories earlierHistories(SparkSession spark, Lake lake, MartStore store,
+                                                               Optional<MartStore.Build> previous, RunRecord state) {
+        if (previous.isEmpty() || !previous.get().marts().containsKey(MartBuild.UNIT_HISTORIES)) {
+            return null;
+        }
+        return ChangedUnits.since(spark, lake, previous.get().run(), state)
+                .map(changed -> new MartBuild.EarlierHistories(store.folder(previous.get(), MartBuild.UNIT_HISTORIES),
+                        changed))
+                .orElse(null);
     }
 
     static String sha256(byte[] bytes) {

@@ -69,6 +69,14 @@ public final class BeatHistories {
      * {@link #perBeat} reads one.
      */
     public static Dataset<Row> build(MartInputs in) {
+        return build(in, null);
+    }
+
+    /**
+     * As {@link #build}, but with the histories of those units only ({@code unit_id}; all units
+     * when null), and a row for every live beat still.
+     */
+    public static Dataset<Row> build(MartInputs in, Dataset<Row> onlyUnits) {
         SparkSession spark = in.units().sparkSession();
         int partitions = spark.sessionState().conf().numShufflePartitions();
         // a visit packed into one int (see unpack): day, outcome and whether it confirms the card
@@ -91,6 +99,13 @@ public final class BeatHistories {
                 expr("unix_date(registered_on)").as("registered"), expr("unix_date(closed_on)").as("closed"),
                 expr("unix_date(exempt_from)").as("exempt_from"), expr("unix_date(exempt_to)").as("exempt_to"),
                 expr("coalesce(foreign_resident, false)").as("foreign_resident"));
+        if (onlyUnits != null) {
+            Dataset<Row> ids = org.apache.spark.sql.functions.broadcast(onlyUnits.select("unit_id"));
+            visits = visits.join(ids, new String[] {"unit_id"}, "left_semi");
+            moves = moves.join(ids, new String[] {"unit_id"}, "left_semi");
+            cards = cards.join(ids, new String[] {"unit_id"}, "left_semi");
+            units = units.join(ids, new String[] {"unit_id"}, "left_semi");
+        }
         ClassTag<InternalRow> row = ClassTag$.MODULE$.apply(InternalRow.class);
         RDD<InternalRow> gathered = byUnit(units, partitions).zipPartitions(byUnit(visits, partitions),
                 byUnit(moves, partitions), byUnit(cards, partitions), false, new Gather(), row, row, row, row);
@@ -234,6 +249,16 @@ public final class BeatHistories {
      * Units whose beat has no row are left out.
      */
     public static List<BeatHistory> perBeat(Iterator<InternalRow> rows) {
+        try {
+            return perBeat(rows, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #perBeat(Iterator)}, handing every unit row to the writer as well, unless null. */
+    public static List<BeatHistory> perBeat(Iterator<InternalRow> rows, UnitHistoryFiles.Writer unitRows)
+            throws java.io.IOException {
         Map<String, String> areaTypes = new LinkedHashMap<>();
         Map<String, List<UnitHistory>> units = new HashMap<>();
         while (rows.hasNext()) {
@@ -242,6 +267,9 @@ public final class BeatHistories {
             if (r.isNullAt(2)) {
                 areaTypes.put(beat, r.isNullAt(1) ? null : r.getUTF8String(1).toString());
             } else {
+                if (unitRows != null) {
+                    unitRows.add(r);
+                }
                 units.computeIfAbsent(beat, b -> new ArrayList<>()).add(unitHistory(r.getBinary(2)));
             }
         }
@@ -250,6 +278,39 @@ public final class BeatHistories {
             beats.add(new BeatHistory(b.getKey(), b.getValue(), units.getOrDefault(b.getKey(), List.of())));
         }
         return beats;
+    }
+
+    /**
+     * The rows of {@link #build} now, from an earlier build's {@link UnitHistoryFiles} and the
+     * units whose records changed since: each partition reads its earlier file, leaves out the
+     * changed units (wherever they were) and adds their histories gathered now, with a row for
+     * every live beat. Partitioned as {@link #build} partitions: each partition holds whole beats.
+     *
+     * @param earlier the earlier build's folder of {@link UnitHistoryFiles}, written with as many partitions
+     * @param changed the ids of the units whose records (the unit, its visits, moves or cards) changed
+     */
+    public static JavaRDD<InternalRow> patched(MartInputs in, java.nio.file.Path earlier, List<String> changed) {
+        SparkSession spark = in.units().sparkSession();
+        Dataset<Row> ids = spark.createDataset(changed, org.apache.spark.sql.Encoders.STRING()).toDF("unit_id");
+        java.util.Set<UTF8String> skip = new java.util.HashSet<>();
+        changed.forEach(id -> skip.add(UTF8String.fromString(id)));
+        org.apache.spark.broadcast.Broadcast<java.util.Set<UTF8String>> shared =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(skip);
+        String folder = earlier.toString();
+        return internalRows(build(in, ids)).mapPartitionsWithIndex((partition, now) -> {
+            Iterator<InternalRow> kept = UnitHistoryFiles.read(java.nio.file.Paths.get(folder), partition, shared.value());
+            return new Iterator<InternalRow>() {
+                @Override
+                public boolean hasNext() {
+                    return kept.hasNext() || now.hasNext();
+                }
+
+                @Override
+                public InternalRow next() {
+                    return kept.hasNext() ? kept.next() : now.next();
+                }
+            };
+        }, true);
     }
 
     /** The rows of {@link #build} as Spark's internal rows, partitions kept: what {@link #perBeat} reads. */

@@ -30,6 +30,8 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -87,7 +89,8 @@ public final class UnitStatusFiles {
      * @return the rows written
      */
     public static long write(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
-        return pass(beatHistories, engine, days, folder, false, null).stream().mapToLong(Written::rows).sum();
+        return pass(BeatHistories.internalRows(beatHistories), engine, days, folder, false, null, null).stream()
+                .mapToLong(Written::rows).sum();
     }
 
     /**
@@ -113,12 +116,22 @@ public final class UnitStatusFiles {
      */
     public static Pass writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
                                      SnapshotReuse reuse) {
+        return writeAndCount(BeatHistories.internalRows(beatHistories), engine, days, folder, reuse, null);
+    }
+
+    /**
+     * As {@link #writeAndCount(Dataset, SnapshotEngine, int[], Path, SnapshotReuse)}, from the rows of
+     * {@link BeatHistories} as Spark's internal rows (partitioned by beat), also writing them as
+     * {@link UnitHistoryFiles} into {@code histories} unless it is null.
+     */
+    public static Pass writeAndCount(JavaRDD<InternalRow> beatHistories, SnapshotEngine engine, int[] days,
+                                     Path folder, SnapshotReuse reuse, Path histories) {
         List<Row> counts = new ArrayList<>();
         List<Row> kept = new ArrayList<>();
         List<Row> fingerprints = new ArrayList<>();
         int computed = 0;
         int keptDays = 0;
-        for (Written w : pass(beatHistories, engine, days, folder, true, reuse)) {
+        for (Written w : pass(beatHistories, engine, days, folder, true, reuse, histories)) {
             counts.addAll(w.counts());
             kept.addAll(w.kept());
             fingerprints.addAll(w.fingerprints());
@@ -133,13 +146,21 @@ public final class UnitStatusFiles {
                    int keptDays) implements java.io.Serializable {
     }
 
-    private static List<Written> pass(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
-                                      boolean count, SnapshotReuse reuse) {
+    private static List<Written> pass(JavaRDD<InternalRow> beatHistories, SnapshotEngine engine, int[] days,
+                                      Path folder, boolean count, SnapshotReuse reuse, Path histories) {
         int[] d = days.clone();
         String root = folder.toString();
-        return BeatHistories.internalRows(beatHistories).mapPartitions(it -> {
-            List<BeatHistory> beats = BeatHistories.perBeat(it);
+        String historiesRoot = histories == null ? null : histories.toString();
+        return beatHistories.mapPartitions(it -> {
             int task = TaskContext.getPartitionId();
+            List<BeatHistory> beats;
+            if (historiesRoot == null) {
+                beats = BeatHistories.perBeat(it);
+            } else {
+                try (UnitHistoryFiles.Writer kept = new UnitHistoryFiles.Writer(Paths.get(historiesRoot), task)) {
+                    beats = BeatHistories.perBeat(it, kept);
+                }
+            }
             List<Row> fingerprints = new ArrayList<>();
             List<Integer> computeDays = new ArrayList<>();
             List<Integer> keepDays = new ArrayList<>();
@@ -214,7 +235,7 @@ public final class UnitStatusFiles {
         for (int day : days) {
             Path file = file(root, day, task);
             Files.createDirectories(file.getParent());
-            try (ParquetWriter<Line> out = new Builder(new LocalFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            try (ParquetWriter<Line> out = new Builder(new LocalParquetFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
                     // every unit id is distinct: a dictionary would only cost hashing each one until given up
                     .withDictionaryEncoding("unit_id", false)
@@ -329,68 +350,6 @@ public final class UnitStatusFiles {
             out.startField(name, index);
             out.addInteger(value);
             out.endField(name, index);
-        }
-    }
-
-    /** A Parquet output file on the local (or a shared POSIX) file system, without Hadoop's checksum files. */
-    private record LocalFile(Path path) implements OutputFile {
-        @Override
-        public PositionOutputStream create(long blockSizeHint) throws IOException {
-            return open(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-            return open(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
-
-        @Override
-        public String getPath() {
-            return path.toString();
-        }
-
-        private PositionOutputStream open(StandardOpenOption... options) throws IOException {
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16);
-            return new PositionOutputStream() {
-                private long position;
-
-                @Override
-                public long getPos() {
-                    return position;
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    position++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    position += len;
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-            };
         }
     }
 }
