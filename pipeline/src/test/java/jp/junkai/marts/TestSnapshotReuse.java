@@ -96,11 +96,22 @@ class TestSnapshotReuse {
     /** One build as {@code junkai run} does it: statuses and counts (kept or computed), fingerprints, commit. */
     private MartStore.Build build(MartStore store, String name, MartInputs in, MartStore.Build earlier,
                                   UnitStatusFiles.Pass[] pass) throws IOException {
+        return build(store, name, in, earlier, null, pass);
+    }
+
+    /**
+     * As {@link #build}, keeping the unit histories; with {@code changedUnits}, patching the
+     * earlier build's histories where those units changed instead of gathering every one.
+     */
+    private MartStore.Build build(MartStore store, String name, MartInputs in, MartStore.Build earlier,
+                                  List<String> changedUnits, UnitStatusFiles.Pass[] pass) throws IOException {
         MartBuild marts = new MartBuild(in, RULES, MartBuild.plan(in, RULES, THROUGH));
         MartStore.Staging staging = store.stage(name);
         SnapshotReuse reuse = earlier == null ? null : MartBuild.reuse(spark, store, earlier, in.beats(), partitions);
+        MartBuild.EarlierHistories histories = changedUnits == null ? null
+                : new MartBuild.EarlierHistories(store.folder(earlier, MartBuild.UNIT_HISTORIES), changedUnits);
         pass[0] = marts.writeUnitStatusesAndCount(marts.plan().statusDays(), staging.tableFolder(MartBuild.UNIT_STATUS),
-                reuse);
+                reuse, staging.tableFolder(MartBuild.UNIT_HISTORIES), histories);
         Dataset<Row> counts = UnitSnapshots.beatCounts(spark, pass[0].counts());
         if (!pass[0].kept().isEmpty()) {
             counts = counts.unionByName(MartBuild.keptCounts(spark, store.folder(earlier, MartBuild.BEAT_COUNTS),
@@ -113,33 +124,78 @@ class TestSnapshotReuse {
                 marts.plan().statusDays().stream().map(Object::toString).toList(), partitions, java.util.Map.of());
     }
 
+    /** The kept unit histories: beat, unit and the length of its packed history, sorted. */
+    private static List<String> histories(MartStore store, MartStore.Build b) {
+        return MartFixtures.spark().read().parquet(store.folder(b, MartBuild.UNIT_HISTORIES).toString())
+                .selectExpr("beat_code", "unit_id", "length(history)").collectAsList().stream()
+                .map(Row::toString).sorted().toList();
+    }
+
+    private int historyBytes(List<String> histories, String unit) {
+        String prefix = "[" + beatA + "," + unit + ",";
+        String row = histories.stream().filter(r -> r.startsWith(prefix)).findFirst().orElseThrow();
+        return Integer.parseInt(row.substring(prefix.length(), row.length() - 1));
+    }
+
     private static List<String> table(MartStore store, MartStore.Build b, String name) {
         return MartFixtures.spark().read().parquet(store.folder(b, name).toString()).collectAsList().stream()
                 .map(Row::toString).sorted().toList();
     }
 
-    /** Builds {@code before} then {@code after} incrementally, and {@code after} from scratch in another lake. */
-    private UnitStatusFiles.Pass incrementalEqualsScratch(MartInputs before, MartInputs after) throws IOException {
-        MartStore store = new MartStore(new Lake(dir.resolve("incremental")));
-        UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
-        MartStore.Build first = build(store, "b1", before, null, pass);
-        MartStore.Build second = build(store, "b2", after, first, pass);
-        UnitStatusFiles.Pass incremental = pass[0];
+    /**
+     * Builds {@code before} then {@code after} incrementally, and {@code after} from scratch in another
+     * lake: equal, whether the incremental build gathers every unit history or patches the earlier
+     * build's histories where the units that changed ({@code changedUnits}) are.
+     */
+    private UnitStatusFiles.Pass incrementalEqualsScratch(MartInputs before, MartInputs after, String... changedUnits)
+            throws IOException {
+        UnitStatusFiles.Pass incremental = null;
+        for (List<String> patched : java.util.Arrays.asList(null, List.of(changedUnits))) {
+            Path root = dir.resolve(patched == null ? "gathered" : "patched");
+            MartStore store = new MartStore(new Lake(root.resolve("incremental")));
+            UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
+            MartStore.Build first = build(store, "b1", before, null, pass);
+            MartStore.Build second = build(store, "b2", after, first, patched, pass);
+            if (incremental != null) {
+                assertThat(List.of(pass[0].computedDays(), pass[0].keptDays())).as("the same days kept and computed")
+                        .isEqualTo(List.of(incremental.computedDays(), incremental.keptDays()));
+            }
+            incremental = pass[0];
 
-        MartStore scratchStore = new MartStore(new Lake(dir.resolve("scratch")));
-        MartStore.Build scratch = build(scratchStore, "s1", after, null, pass);
+            MartStore scratchStore = new MartStore(new Lake(root.resolve("scratch")));
+            MartStore.Build scratch = build(scratchStore, "s1", after, null, pass);
 
-        assertThat(pass[0].keptDays()).isZero();
-        for (String t : List.of(MartBuild.UNIT_STATUS, MartBuild.BEAT_COUNTS, MartBuild.BEAT_INPUTS)) {
-            assertThat(table(store, second, t)).as(t).isEqualTo(table(scratchStore, scratch, t)).isNotEmpty();
+            assertThat(pass[0].keptDays()).isZero();
+            for (String t : List.of(MartBuild.UNIT_STATUS, MartBuild.BEAT_COUNTS, MartBuild.BEAT_INPUTS)) {
+                assertThat(table(store, second, t)).as(t).isEqualTo(table(scratchStore, scratch, t)).isNotEmpty();
+            }
+            assertThat(histories(store, second)).isEqualTo(histories(scratchStore, scratch)).isNotEmpty();
         }
         return incremental;
     }
 
     @Test
+    void patchedHistoriesKeepWhatTheChangedUnitsDoNotName() throws IOException {
+        // UA's late visit, but the patch is told of no changed unit: UA's history stays the earlier one
+        MartStore store = new MartStore(new Lake(dir.resolve("stale")));
+        UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
+        MartStore.Build first = build(store, "b1", world(beatB, false, true).inputs(), null, pass);
+        List<String> before = histories(store, first);
+        MartStore.Build second = build(store, "b2", world(beatB, true, true).inputs(), first, List.of(), pass);
+
+        assertThat(histories(store, second)).isEqualTo(before);
+        // told of UA, the patch gathers it again: its history now has the June visit (four bytes more)
+        MartStore.Build third = build(store, "b3", world(beatB, true, true).inputs(), second, List.of("UA"), pass);
+        List<String> after = histories(store, third);
+        assertThat(after).filteredOn(r -> !r.startsWith("[" + beatA + ",UA,")).containsExactlyElementsOf(
+                before.stream().filter(r -> !r.startsWith("[" + beatA + ",UA,")).toList());
+        assertThat(after).contains("[" + beatA + ",UA," + (historyBytes(before, "UA") + 4) + "]");
+    }
+
+    @Test
     void aLateVisitRecomputesItsBeatFromTheMonthBeforeItAndKeepsTheRest() throws IOException {
         UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true).inputs(),
-                world(beatB, true, true).inputs());
+                world(beatB, true, true).inputs(), "UA");
 
         // six status days (2024-01-31 through 2024-06-30); UA's June visit reaches May (whose due
         // units are cleared in June) and June in beat A's partition; beat B's keeps all six
@@ -153,7 +209,7 @@ class TestSnapshotReuse {
     @Test
     void aUnitMovedToAnotherBeatRecomputesBothFromItsFirstDay() throws IOException {
         UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true).inputs(),
-                world(beatA, false, true).inputs());
+                world(beatA, false, true).inputs(), "UB");
 
         // UB (registered 2024-04-02) left B for A: both partitions recompute March (reads April)
         // through June and keep January and February
@@ -164,7 +220,7 @@ class TestSnapshotReuse {
     @Test
     void aForeignHouseholdAndACardCorrectedAgainKeepEveryDayAndRecountTheirCounts() throws IOException {
         UnitStatusFiles.Pass pass = incrementalEqualsScratch(world(beatB, false, true, false, "ja").inputs(),
-                world(beatB, false, true, true, "en").inputs());
+                world(beatB, false, true, true, "en").inputs(), "UA", "UB2");
 
         // foreign residence, card languages and correction dates apply to every snapshot (no
         // history), but only three counts read them: every day is kept, those counts recomputed
