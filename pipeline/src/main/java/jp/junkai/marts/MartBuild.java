@@ -246,8 +246,11 @@ public final class MartBuild {
         }
         JavaRDD<InternalRow> source = earlier != null ? BeatHistories.patched(in, earlier.folder(), earlier.changedUnits())
                 : BeatHistories.internalRows(histories != null ? histories : BeatHistories.build(in));
+        // the histories patched are those of the build reused: a table's folder is named after its build
+        boolean unchangedAsReused = earlier != null && reuse != null
+                && java.nio.file.Paths.get(reuse.previousFolder()).getFileName().equals(earlier.folder().getFileName());
         return UnitStatusFiles.writeAndCount(source, new SnapshotEngine(rules), SnapshotPlan.epochDays(days), folder,
-                reuse, historiesOut);
+                reuse, unchangedAsReused, historiesOut);
     }
 
     /**

@@ -69,10 +69,10 @@ public final class MainJob {
 
     /**
      * The version of the snapshot definitions and fingerprints: raise it with any change to what a
-     * snapshot, a beat fingerprint or the officers' work computes, so that no build keeps results of
-     * the earlier arithmetic.
+     * snapshot, a beat fingerprint or the officers' work computes, or to how unit histories are kept
+     * ({@link MartBuild#UNIT_HISTORIES}), so that no build keeps results of the earlier arithmetic.
      */
-    static final int ENGINE_VERSION = 3;
+    static final int ENGINE_VERSION = 4;
 
     private MainJob() {
     }

@@ -50,9 +50,20 @@ public final class BeatHistories {
     /** Codes of a visit per day: outcome index (0–3) × 2 + whether it confirms the card. */
     static final int VISIT_CODES = 8;
 
-    /** The columns of {@link #build}: a beat's row has its area type, a unit's its history. */
+    /**
+     * The columns of {@link #build}: a beat's row has its area type, a unit's its history; the
+     * origin says where a row comes from ({@link #NOW}, {@link #KEPT}, {@link #REPLACED}).
+     */
     public static final StructType SCHEMA = new StructType().add("beat_code", DataTypes.StringType, true)
-            .add("area_type", DataTypes.StringType, true).add("unit", DataTypes.BinaryType, true);
+            .add("area_type", DataTypes.StringType, true).add("unit", DataTypes.BinaryType, true)
+            .add("origin", DataTypes.IntegerType, false);
+
+    /** A row gathered now: a unit whose history is gathered from the lake, or a live beat. */
+    public static final int NOW = 0;
+    /** A row of an earlier build's histories kept as it is: a unit that did not change, or a beat as it was. */
+    public static final int KEPT = 1;
+    /** A row of an earlier build's histories of a unit that changed: not a unit now, only marks its beat changed. */
+    public static final int REPLACED = 2;
 
     static {
         if (RuleSet.OUTCOMES.size() * 2 > VISIT_CODES) {
@@ -111,7 +122,7 @@ public final class BeatHistories {
                 byUnit(moves, partitions), byUnit(cards, partitions), false, new Gather(), row, row, row, row);
         Dataset<Row> unitRows = spark.internalCreateDataFrame(gathered, SCHEMA, false);
         Dataset<Row> beatRows = in.beats().select(col("beat_code"), col("area_type"),
-                lit(null).cast(DataTypes.BinaryType).as("unit"));
+                lit(null).cast(DataTypes.BinaryType).as("unit"), lit(NOW).as("origin"));
         return beatRows.unionByName(unitRows).repartition(partitions, col("beat_code"));
     }
 
@@ -220,7 +231,7 @@ public final class BeatHistories {
             moveIns.writeTo(out);
             moveOuts.writeTo(out);
             cards.writeTo(out);
-            return new GenericInternalRow(new Object[] {beat, null, out.array()});
+            return new GenericInternalRow(new Object[] {beat, null, out.array(), NOW});
         }
     }
 
@@ -256,35 +267,58 @@ public final class BeatHistories {
         }
     }
 
-    /** As {@link #perBeat(Iterator)}, handing every unit row to the writer as well, unless null. */
-    public static List<BeatHistory> perBeat(Iterator<InternalRow> rows, UnitHistoryFiles.Writer unitRows)
+    /**
+     * As {@link #perBeat(Iterator)}, handing the rows of the histories now (beats and units gathered
+     * now, units kept) to the writer as well, unless null. A beat is {@link BeatHistory#unchanged}
+     * where the rows give its earlier version with the same area type and no unit of it changed.
+     */
+    public static List<BeatHistory> perBeat(Iterator<InternalRow> rows, UnitHistoryFiles.Writer current)
             throws java.io.IOException {
         Map<String, String> areaTypes = new LinkedHashMap<>();
+        Map<String, String> earlierAreaTypes = new HashMap<>();
+        java.util.Set<String> changed = new java.util.HashSet<>();
         Map<String, List<UnitHistory>> units = new HashMap<>();
         while (rows.hasNext()) {
             InternalRow r = rows.next();
             String beat = r.isNullAt(0) ? null : r.getUTF8String(0).toString();
+            int origin = r.getInt(3);
             if (r.isNullAt(2)) {
-                areaTypes.put(beat, r.isNullAt(1) ? null : r.getUTF8String(1).toString());
+                String areaType = r.isNullAt(1) ? null : r.getUTF8String(1).toString();
+                if (origin == NOW) {
+                    areaTypes.put(beat, areaType);
+                    if (current != null) {
+                        current.add(r);
+                    }
+                } else {
+                    earlierAreaTypes.put(beat, areaType);
+                }
+            } else if (origin == REPLACED) {
+                changed.add(beat);
             } else {
-                if (unitRows != null) {
-                    unitRows.add(r);
+                if (origin == NOW) {
+                    changed.add(beat);
+                }
+                if (current != null) {
+                    current.add(r);
                 }
                 units.computeIfAbsent(beat, b -> new ArrayList<>()).add(unitHistory(r.getBinary(2)));
             }
         }
         List<BeatHistory> beats = new ArrayList<>(areaTypes.size());
         for (Map.Entry<String, String> b : areaTypes.entrySet()) {
-            beats.add(new BeatHistory(b.getKey(), b.getValue(), units.getOrDefault(b.getKey(), List.of())));
+            boolean unchanged = earlierAreaTypes.containsKey(b.getKey()) && !changed.contains(b.getKey())
+                    && java.util.Objects.equals(earlierAreaTypes.get(b.getKey()), b.getValue());
+            beats.add(new BeatHistory(b.getKey(), b.getValue(), units.getOrDefault(b.getKey(), List.of()), unchanged));
         }
         return beats;
     }
 
     /**
      * The rows of {@link #build} now, from an earlier build's {@link UnitHistoryFiles} and the
-     * units whose records changed since: each partition reads its earlier file, leaves out the
-     * changed units (wherever they were) and adds their histories gathered now, with a row for
-     * every live beat. Partitioned as {@link #build} partitions: each partition holds whole beats.
+     * units whose records changed since: each partition reads its earlier file (its beats and
+     * units {@link #KEPT}, the changed units' earlier histories {@link #REPLACED}, wherever they
+     * were) and adds the changed units' histories gathered now and a row for every live beat
+     * ({@link #NOW}). Partitioned as {@link #build} partitions: each partition holds whole beats.
      *
      * @param earlier the earlier build's folder of {@link UnitHistoryFiles}, written with as many partitions
      * @param changed the ids of the units whose records (the unit, its visits, moves or cards) changed
@@ -298,7 +332,8 @@ public final class BeatHistories {
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(skip);
         String folder = earlier.toString();
         return internalRows(build(in, ids)).mapPartitionsWithIndex((partition, now) -> {
-            Iterator<InternalRow> kept = UnitHistoryFiles.read(java.nio.file.Paths.get(folder), partition, shared.value());
+            Iterator<InternalRow> kept = UnitHistoryFiles.read(java.nio.file.Paths.get(folder), partition,
+                    shared.value());
             return new Iterator<InternalRow>() {
                 @Override
                 public boolean hasNext() {

@@ -35,16 +35,18 @@ import org.apache.spark.unsafe.types.UTF8String;
  * The gathered unit histories of a build ({@link BeatHistories}), kept in the lake so that the
  * next build patches the units whose records changed instead of gathering every unit again: one
  * Parquet file per partition of the beats ({@code part-<partition>.parquet}, partitioned as
- * {@link BeatHistories#build} partitions them), with the columns {@code beat_code, unit_id,
- * history} (the bytes {@link BeatHistories} packs a unit's history in). The task of a partition
- * writes and reads its own file, so keeping them costs no shuffle.
+ * {@link BeatHistories#build} partitions them), with the columns {@code beat_code, area_type,
+ * unit_id, history} (the bytes {@link BeatHistories} packs a unit's history in; a beat's row has
+ * no unit). The task of a partition writes and reads its own file, so keeping them costs no shuffle.
  */
 public final class UnitHistoryFiles {
 
+    /** A beat's row has its area type and no unit; a unit's row its id and history. */
     public static final MessageType SCHEMA = Types.buildMessage()
             .optional(BINARY).as(stringType()).named("beat_code")
-            .required(BINARY).as(stringType()).named("unit_id")
-            .required(BINARY).named("history")
+            .optional(BINARY).as(stringType()).named("area_type")
+            .optional(BINARY).as(stringType()).named("unit_id")
+            .optional(BINARY).named("history")
             .named("unit_history");
 
     private static final int ROW_GROUP_BYTES = 32 << 20;
@@ -57,7 +59,7 @@ public final class UnitHistoryFiles {
         return folder.resolve(String.format("part-%05d.parquet", partition));
     }
 
-    /** Writes the unit rows ({@code beat_code, null, history}) of one partition, in the order given. */
+    /** Writes the rows of {@link BeatHistories#SCHEMA} (beats and units) of one partition, in the order given. */
     public static final class Writer implements Closeable {
         private final ParquetWriter<InternalRow> out;
 
@@ -80,10 +82,10 @@ public final class UnitHistoryFiles {
     }
 
     /**
-     * The unit rows of one partition's file, as {@link BeatHistories#build} gives them
-     * ({@code beat_code, null, history}), but those of the units to skip.
+     * The rows of one partition's file as rows of {@link BeatHistories#SCHEMA}: the beats and units
+     * {@link BeatHistories#KEPT}, but the units that changed {@link BeatHistories#REPLACED}.
      */
-    public static Iterator<InternalRow> read(Path folder, int partition, Set<UTF8String> skip) throws IOException {
+    public static Iterator<InternalRow> read(Path folder, int partition, Set<UTF8String> changed) throws IOException {
         Path f = file(folder, partition);
         if (!Files.exists(f)) {
             throw new IllegalStateException("Cannot patch the unit histories of partition " + partition + ": " + f
@@ -96,13 +98,14 @@ public final class UnitHistoryFiles {
 
             private InternalRow advance() {
                 try {
-                    for (Group g = in.read(); g != null; g = in.read()) {
-                        if (skip.contains(UTF8String.fromBytes(g.getBinary(1, 0).getBytes()))) {
-                            continue;
+                    Group g = in.read();
+                    if (g != null) {
+                        UTF8String beat = string(g, 0);
+                        if (g.getFieldRepetitionCount(3) == 0) {
+                            return new GenericInternalRow(new Object[] {beat, string(g, 1), null, BeatHistories.KEPT});
                         }
-                        UTF8String beat = g.getFieldRepetitionCount(0) == 0 ? null
-                                : UTF8String.fromBytes(g.getBinary(0, 0).getBytes());
-                        return new GenericInternalRow(new Object[] {beat, null, g.getBinary(2, 0).getBytes()});
+                        int origin = changed.contains(string(g, 2)) ? BeatHistories.REPLACED : BeatHistories.KEPT;
+                        return new GenericInternalRow(new Object[] {beat, null, g.getBinary(3, 0).getBytes(), origin});
                     }
                     in.close();
                     return null;
@@ -126,6 +129,10 @@ public final class UnitHistoryFiles {
                 return r;
             }
         };
+    }
+
+    private static UTF8String string(Group g, int field) {
+        return g.getFieldRepetitionCount(field) == 0 ? null : UTF8String.fromBytes(g.getBinary(field, 0).getBytes());
     }
 
     /** The unit id a history starts with ({@link BeatHistories}' packing: length, then UTF-8 bytes). */
@@ -167,20 +174,26 @@ public final class UnitHistoryFiles {
 
         @Override
         public void write(InternalRow r) {
-            byte[] history = r.getBinary(2);
             out.startMessage();
             if (!r.isNullAt(0)) {
-                out.startField("beat_code", 0);
-                out.addBinary(Binary.fromConstantByteArray(r.getUTF8String(0).getBytes()));
-                out.endField("beat_code", 0);
+                field(0, "beat_code", r.getUTF8String(0).getBytes());
             }
-            out.startField("unit_id", 1);
-            out.addBinary(Binary.fromConstantByteArray(unitId(history)));
-            out.endField("unit_id", 1);
-            out.startField("history", 2);
-            out.addBinary(Binary.fromConstantByteArray(history));
-            out.endField("history", 2);
+            if (r.isNullAt(2)) {
+                if (!r.isNullAt(1)) {
+                    field(1, "area_type", r.getUTF8String(1).getBytes());
+                }
+            } else {
+                byte[] history = r.getBinary(2);
+                field(2, "unit_id", unitId(history));
+                field(3, "history", history);
+            }
             out.endMessage();
+        }
+
+        private void field(int index, String name, byte[] value) {
+            out.startField(name, index);
+            out.addBinary(Binary.fromConstantByteArray(value));
+            out.endField(name, index);
         }
     }
 }

@@ -89,7 +89,7 @@ public final class UnitStatusFiles {
      * @return the rows written
      */
     public static long write(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder) {
-        return pass(BeatHistories.internalRows(beatHistories), engine, days, folder, false, null, null).stream()
+        return pass(BeatHistories.internalRows(beatHistories), engine, days, folder, false, null, false, null).stream()
                 .mapToLong(Written::rows).sum();
     }
 
@@ -116,22 +116,26 @@ public final class UnitStatusFiles {
      */
     public static Pass writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
                                      SnapshotReuse reuse) {
-        return writeAndCount(BeatHistories.internalRows(beatHistories), engine, days, folder, reuse, null);
+        return writeAndCount(BeatHistories.internalRows(beatHistories), engine, days, folder, reuse, false, null);
     }
 
     /**
      * As {@link #writeAndCount(Dataset, SnapshotEngine, int[], Path, SnapshotReuse)}, from the rows of
      * {@link BeatHistories} as Spark's internal rows (partitioned by beat), also writing them as
      * {@link UnitHistoryFiles} into {@code histories} unless it is null.
+     *
+     * @param unchangedAsReused whether the histories were patched from those of the build {@code reuse}
+     *                          keeps ({@link BeatHistories#patched}): a beat {@link BeatHistory#unchanged}
+     *                          since then keeps its fingerprint without computing it
      */
     public static Pass writeAndCount(JavaRDD<InternalRow> beatHistories, SnapshotEngine engine, int[] days,
-                                     Path folder, SnapshotReuse reuse, Path histories) {
+                                     Path folder, SnapshotReuse reuse, boolean unchangedAsReused, Path histories) {
         List<Row> counts = new ArrayList<>();
         List<Row> kept = new ArrayList<>();
         List<Row> fingerprints = new ArrayList<>();
         int computed = 0;
         int keptDays = 0;
-        for (Written w : pass(beatHistories, engine, days, folder, true, reuse, histories)) {
+        for (Written w : pass(beatHistories, engine, days, folder, true, reuse, unchangedAsReused, histories)) {
             counts.addAll(w.counts());
             kept.addAll(w.kept());
             fingerprints.addAll(w.fingerprints());
@@ -147,7 +151,8 @@ public final class UnitStatusFiles {
     }
 
     private static List<Written> pass(JavaRDD<InternalRow> beatHistories, SnapshotEngine engine, int[] days,
-                                      Path folder, boolean count, SnapshotReuse reuse, Path histories) {
+                                      Path folder, boolean count, SnapshotReuse reuse, boolean unchangedAsReused,
+                                      Path histories) {
         int[] d = days.clone();
         String root = folder.toString();
         String historiesRoot = histories == null ? null : histories.toString();
@@ -170,6 +175,14 @@ public final class UnitStatusFiles {
                 int changedFrom = Integer.MAX_VALUE;
                 for (int i = 0; i < beats.size(); i++) {
                     BeatHistory b = beats.get(i);
+                    BeatFingerprint.Stored same = reuse != null && unchangedAsReused && b.unchanged()
+                            ? reuse.fingerprints().value().get(b.beatCode()) : null;
+                    if (same != null) {
+                        // the histories of the reused build, as they were: so is the fingerprint,
+                        // and nothing of the beat changed (no day to compute, nothing to recount)
+                        fingerprints.add(RowFactory.create(b.beatCode(), same.months(), same.hashes()));
+                        continue;
+                    }
                     Map<Integer, Long> fp = BeatFingerprint.of(b);
                     BeatFingerprint.Stored stored = BeatFingerprint.Stored.of(fp);
                     fingerprints.add(RowFactory.create(b.beatCode(), stored.months(), stored.hashes()));

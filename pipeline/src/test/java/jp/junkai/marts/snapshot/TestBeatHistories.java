@@ -43,6 +43,40 @@ class TestBeatHistories {
         return tables;
     }
 
+    private static org.apache.spark.sql.catalyst.InternalRow historyRow(String beat, String areaType, byte[] unit,
+                                                                        int origin) {
+        return new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(new Object[] {
+            org.apache.spark.unsafe.types.UTF8String.fromString(beat),
+            areaType == null ? null : org.apache.spark.unsafe.types.UTF8String.fromString(areaType), unit, origin});
+    }
+
+    @Test
+    void aBeatIsUnchangedWhereItsEarlierRowAgreesAndNoUnitOfItWasGatheredOrReplaced() throws Exception {
+        Map<Entity, Dataset<Row>> tables = oneUnitVisited(LocalDate.of(2020, 1, 1),
+                new Object[] {"V1", "U1", "P1", LocalDateTime.of(2024, 2, 29, 9, 0), "met", "none"});
+        byte[] unit = BeatHistories.build(MartInputs.of(tables)).where("unit IS NOT NULL").first().getAs("unit");
+        int now = BeatHistories.NOW;
+        int kept = BeatHistories.KEPT;
+        List<org.apache.spark.sql.catalyst.InternalRow> rows = List.of(
+                // B1: as it was, with a unit kept
+                historyRow("B1", "urban", null, now), historyRow("B1", "urban", null, kept), historyRow("B1", null, unit, kept),
+                // B2: its area type changed
+                historyRow("B2", "urban", null, now), historyRow("B2", "rural", null, kept),
+                // B3: its unit changed (moved away: replaced, gathered nowhere here)
+                historyRow("B3", "urban", null, now), historyRow("B3", "urban", null, kept),
+                historyRow("B3", null, unit, BeatHistories.REPLACED),
+                // B4: a unit gathered now (changed, or moved in)
+                historyRow("B4", "urban", null, now), historyRow("B4", "urban", null, kept), historyRow("B4", null, unit, now),
+                // B5: new; B6: gone (its earlier row only)
+                historyRow("B5", "urban", null, now), historyRow("B6", "urban", null, kept));
+
+        List<BeatHistory> beats = BeatHistories.perBeat(rows.iterator());
+
+        assertThat(beats).extracting(BeatHistory::beatCode).containsExactly("B1", "B2", "B3", "B4", "B5");
+        assertThat(beats).extracting(BeatHistory::unchanged).containsExactly(true, false, false, false, false);
+        assertThat(beats).extracting(b -> b.units().size()).containsExactly(1, 0, 0, 1, 0);
+    }
+
     @Test
     void everyVisitKeepsItsDayOutcomeAndWhetherItConfirmsTheCard() {
         Map<Entity, Dataset<Row>> tables = oneUnitVisited(LocalDate.of(1960, 1, 1),
