@@ -48,7 +48,7 @@ public final class BeatFingerprint {
 
     /** Month key (year × 12 + month − 1, or {@link #ALL}) → sum of the facts' hashes. */
     public static Map<Integer, Long> of(BeatHistory beat) {
-        Map<Integer, Long> parts = new TreeMap<>();
+        Parts parts = new Parts();
         add(parts, ALL, fact(text(beat.beatCode()), 0, text(beat.areaType()), 0));
         for (UnitHistory u : beat.units()) {
             // a fact's hash mixes the unit's id hash, a tag per kind of fact and its fields
@@ -97,7 +97,7 @@ public final class BeatFingerprint {
                 }
             }
         }
-        return parts;
+        return parts.toMap();
     }
 
     /**
@@ -210,8 +210,69 @@ public final class BeatFingerprint {
         return z ^ (z >>> 31);
     }
 
-    private static void add(Map<Integer, Long> parts, int key, long hash) {
-        parts.merge(key, hash, Long::sum);
+    private static void add(Parts parts, int key, long hash) {
+        parts.add(key, hash);
+    }
+
+    /**
+     * The sums by part key while a fingerprint is computed: months in an array from the earliest
+     * one seen (a beat's facts span a few years of months), {@link #ALL} and {@link #TIMELESS}
+     * apart; a map of boxed keys cost a tenth of a night's pass.
+     */
+    private static final class Parts {
+        private int base;
+        private long[] sums;
+        private boolean[] present;
+        private final long[] special = new long[2];
+        private final boolean[] specialPresent = new boolean[2];
+        private final Map<Integer, Long> overflow = new TreeMap<>();
+        private static final int MAX_SPAN = 12 * 400;
+
+        void add(int key, long hash) {
+            if (key == ALL || key == TIMELESS) {
+                int i = key == ALL ? 0 : 1;
+                special[i] += hash;
+                specialPresent[i] = true;
+                return;
+            }
+            if (sums != null && Math.max(base + sums.length, key + 32) - Math.min(base, key - 32) > MAX_SPAN) {
+                overflow.merge(key, hash, Long::sum); // a month centuries away (a missing date, say)
+                return;
+            }
+            if (sums == null) {
+                base = key - 32;
+                sums = new long[64];
+                present = new boolean[64];
+            } else if (key < base || key >= base + sums.length) {
+                int from = Math.min(base, key - 32);
+                int to = Math.max(base + sums.length, key + 32);
+                long[] s = new long[to - from];
+                boolean[] p = new boolean[to - from];
+                System.arraycopy(sums, 0, s, base - from, sums.length);
+                System.arraycopy(present, 0, p, base - from, present.length);
+                base = from;
+                sums = s;
+                present = p;
+            }
+            sums[key - base] += hash;
+            present[key - base] = true;
+        }
+
+        Map<Integer, Long> toMap() {
+            Map<Integer, Long> out = new TreeMap<>(overflow);
+            if (specialPresent[0]) {
+                out.put(ALL, special[0]);
+            }
+            if (specialPresent[1]) {
+                out.put(TIMELESS, special[1]);
+            }
+            for (int i = 0; sums != null && i < sums.length; i++) {
+                if (present[i]) {
+                    out.merge(base + i, sums[i], Long::sum);
+                }
+            }
+            return out;
+        }
     }
 
 }

@@ -37,6 +37,22 @@ class TestBeatFingerprint {
     }
 
     @Test
+    void factsCenturiesApartKeepTheirOwnMonths() {
+        // a registration in 1500 and visits in 2024: months far apart (kept apart from the array
+        // of nearby months), each under its own key, in any order of the units
+        UnitHistory old = unit("U1", "1500-01-10", null, visit("2024-03-05", 0));
+        UnitHistory recent = unit("U2", "2024-02-01", null, visit("2024-03-07", 1));
+        UnitHistory ancient = unit("U3", "0900-06-01", null);
+        Map<Integer, Long> a = fp("mixed", recent, old, ancient);
+        Map<Integer, Long> b = fp("mixed", ancient, old, recent);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.keySet()).containsExactly(BeatFingerprint.ALL, 900 * 12 + 5, 1500 * 12, 2024 * 12 + 1, 2024 * 12 + 2);
+        // March holds both visits: dropping one changes March only
+        Map<Integer, Long> fewer = fp("mixed", unit("U2", "2024-02-01", null), old, ancient);
+        assertThat(BeatFingerprint.changedFrom(a, fewer)).isEqualTo(day("2024-03-01"));
+    }
+
+    @Test
     void theSameFactsInAnyOrderGiveTheSameFingerprint() {
         Map<Integer, Long> a = fp("mixed", unit("U1", "2024-01-10", null, visit("2024-03-05", 0), visit("2024-05-01", 1)),
                 unit("U2", "2024-02-01", null));
