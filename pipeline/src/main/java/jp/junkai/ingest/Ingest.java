@@ -335,9 +335,9 @@ public final class Ingest {
                 ? spark.createDataFrame(List.of(), Silver.displacedSchema(e))
                 : touched.select(e.key(), Silver.UNIT_ID);
         for (String earlier : merged) {
-            Path folder = lake.silver(e, earlier).resolve(Silver.DISPLACED);
-            if (Files.isDirectory(folder)) {
-                displaced = displaced.unionByName(spark.read().schema(Silver.displacedSchema(e)).parquet(folder.toString()));
+            Dataset<Row> theirs = Silver.displaced(spark, lake.silver(e, earlier), e);
+            if (theirs != null) {
+                displaced = displaced.unionByName(theirs);
             }
         }
         displaced.coalesce(1).write().parquet(stagedSilver.resolve(Silver.DISPLACED).toString());

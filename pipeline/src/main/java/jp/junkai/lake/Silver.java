@@ -126,6 +126,26 @@ public final class Silver {
         return new StructType().add(entity.key(), DataTypes.StringType, true).add(UNIT_ID, DataTypes.StringType, true);
     }
 
+    /**
+     * The displaced units of a delta segment ({@link #DISPLACED}), or null where the segment has
+     * none (written before they were kept). Its Parquet files are named one by one: Spark warns
+     * that it ignores a folder named with a leading {@code _} (it reads it all the same).
+     */
+    public static Dataset<Row> displaced(SparkSession spark, Path segment, Entity entity) {
+        Path folder = segment.resolve(DISPLACED);
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        List<String> files;
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).map(Path::toString).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        return files.isEmpty() ? spark.createDataFrame(List.of(), displacedSchema(entity))
+                : spark.read().schema(displacedSchema(entity)).parquet(files.toArray(String[]::new));
+    }
+
     /** The current records that exist: tombstones dropped. */
     public static Dataset<Row> live(Dataset<Row> current) {
         return current.where(col(Entity.DELETED).isNull().or(col(Entity.DELETED).equalTo(false)));

@@ -2,7 +2,6 @@ package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,12 +67,11 @@ public final class ChangedUnits {
                 Dataset<Row> units = spark.read().schema(LakeSchema.silver(e)).parquet(folder.toString())
                         .select(col(Silver.UNIT_ID));
                 if (Silver.tracksUnits(e)) {
-                    Path displaced = folder.resolve(Silver.DISPLACED);
-                    if (!Files.isDirectory(displaced)) {
+                    Dataset<Row> displaced = Silver.displaced(spark, folder, e);
+                    if (displaced == null) {
                         return Optional.empty();
                     }
-                    units = units.unionByName(spark.read().schema(Silver.displacedSchema(e)).parquet(displaced.toString())
-                            .select(col(Silver.UNIT_ID)));
+                    units = units.unionByName(displaced.select(col(Silver.UNIT_ID)));
                 }
                 ids = ids == null ? units : ids.unionByName(units);
             }

@@ -22,6 +22,7 @@ import jp.junkai.ingest.Ingest;
 import jp.junkai.ingest.IngestOptions;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
+import jp.junkai.lake.Silver;
 import jp.junkai.lake.SilverFold;
 import jp.junkai.schema.Entity;
 import jp.junkai.schema.Flavour;
@@ -125,6 +126,12 @@ class TestChangedUnits {
         // U001 lost V001 (displaced), U002 gained it, U003 lost V003 (tombstone: displaced only),
         // U005 changed, U900 is new with V900
         assertThat(new TreeSet<>(since(first).orElseThrow())).containsExactly("U001", "U002", "U003", "U005", "U900");
+
+        // a delta without its displaced units (written by an earlier release) cannot tell
+        RunRecord now = new Lake(lakeDir).latest().orElseThrow();
+        List<String> visits = now.silver().get(Entity.VISITS.code());
+        Lake.deleteTree(new Lake(lakeDir).silver(Entity.VISITS, visits.get(visits.size() - 1)).resolve(Silver.DISPLACED));
+        assertThat(since(first)).isEmpty();
     }
 
     @Test
