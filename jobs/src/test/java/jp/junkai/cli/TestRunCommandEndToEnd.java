@@ -91,10 +91,10 @@ class TestRunCommandEndToEnd {
         // each partition of beats keeps the month-ends its beats' new facts do not reach: at
         // least June to September where only November's visits arrived
         java.util.regex.Matcher pass = java.util.regex.Pattern
-                .compile("unit statuses of (\\d+) task-days computed, (\\d+) kept").matcher(incremental.err());
+                .compile("unit status files of a day and bucket of beats: (\\d+) computed \\((\\d+) of them linked[^)]*\\), (\\d+) kept").matcher(incremental.err());
         assertThat(pass.find()).as(incremental.err()).isTrue();
         assertThat(Integer.parseInt(pass.group(1))).isPositive();
-        assertThat(Integer.parseInt(pass.group(2))).isPositive();
+        assertThat(Integer.parseInt(pass.group(3))).isPositive();
         // the unit histories are the first build's, with the units the three days changed gathered again
         assertThat(incremental.err()).containsPattern("unit histories of build \\S+ kept but [1-9][0-9,]* changed units gathered");
         Map<String, List<String>> incrementalTables = dump(duckdb);
@@ -105,7 +105,7 @@ class TestRunCommandEndToEnd {
         Lake.deleteTree(lake.resolve("snapshots"));
         CliRun full = run(inbox, lake, duckdb, "2026-11-04T07:00", "2026-11");
         assertThat(full.exitCode()).as(full.err()).isZero();
-        assertThat(full.err()).containsPattern("unit statuses of [1-9][0-9]* task-days computed, 0 kept");
+        assertThat(full.err()).containsPattern("unit status files of a day and bucket of beats: [1-9][0-9]* computed \\(0 of them linked[^)]*\\), 0 kept");
         assertThat(dump(duckdb)).isEqualTo(incrementalTables);
     }
 

@@ -72,7 +72,7 @@ public final class MainJob {
      * snapshot, a beat fingerprint or the officers' work computes, or to how unit histories are kept
      * ({@link MartBuild#UNIT_HISTORIES}), so that no build keeps results of the earlier arithmetic.
      */
-    static final int ENGINE_VERSION = 4;
+    static final int ENGINE_VERSION = 5;
 
     private MainJob() {
     }
@@ -181,8 +181,9 @@ public final class MainJob {
                     previous.get().build(), earlier.changedUnits().size())));
             UnitStatusFiles.Pass pass = marts.writeUnitStatusesAndCount(days, staging.tableFolder(MartBuild.UNIT_STATUS),
                     reuse, days.isEmpty() ? null : staging.tableFolder(MartBuild.UNIT_HISTORIES), earlier);
-            progress.accept(String.format("marts: unit statuses of %d task-days computed, %d kept",
-                    pass.computedDays(), pass.keptDays()));
+            progress.accept(String.format("marts: unit status files of a day and bucket of beats: %d computed"
+                    + " (%d of them linked, only their counts changed), %d kept",
+                    pass.computedDays(), pass.linkedDays(), pass.keptDays()));
             Dataset<Row> counts = UnitSnapshots.beatCounts(spark, pass.counts());
             if (!pass.kept().isEmpty()) {
                 counts = counts.unionByName(MartBuild.keptCounts(spark, store.folder(previous.get(), MartBuild.BEAT_COUNTS),

@@ -157,8 +157,9 @@ class TestSnapshotReuse {
             MartStore.Build first = build(store, "b1", before, null, pass);
             MartStore.Build second = build(store, "b2", after, first, patched, pass);
             if (incremental != null) {
-                assertThat(List.of(pass[0].computedDays(), pass[0].keptDays())).as("the same days kept and computed")
-                        .isEqualTo(List.of(incremental.computedDays(), incremental.keptDays()));
+                assertThat(List.of(pass[0].computedDays(), pass[0].keptDays(), pass[0].linkedDays()))
+                        .as("the same days kept and computed").isEqualTo(List.of(incremental.computedDays(),
+                                incremental.keptDays(), incremental.linkedDays()));
             }
             incremental = pass[0];
 
@@ -201,9 +202,57 @@ class TestSnapshotReuse {
         // units are cleared in June) and June in beat A's partition; beat B's keeps all six
         assertThat(pass.computedDays()).isEqualTo(2);
         assertThat(pass.keptDays()).isEqualTo(4 + 6);
+        // May's statuses read nothing of June: its file is linked, only its counts (due units
+        // cleared in June) computed; June's file is written
+        assertThat(pass.linkedDays()).isEqualTo(1);
         assertThat(pass.kept()).hasSize(4 + 6);
         // no attribute without history changed: nothing recounted, the earlier counts stand
         assertThat(pass.kept()).allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4)).isTrue());
+    }
+
+    /** Two beats in one partition but different buckets, each with one household visited in February. */
+    private MartFixtures.Tables samePartition(String x, String y, boolean lateVisit) {
+        List<Object[]> visits = new ArrayList<>(List.of(
+                row("V1", "UX", "O1", t("2024-02-05T10:00"), "met", "none"),
+                row("V2", "UY", "O1", t("2024-02-06T10:00"), "met", "none")));
+        if (lateVisit) {
+            visits.add(row("V3", "UX", "O1", t("2024-06-10T10:00"), "absent", "none"));
+        }
+        return new MartFixtures.Tables()
+                .put(Entity.BEATS, "beat_code, station_code, koban_code, area_type", row(x, "S1", "K1", "mixed"),
+                        row(y, "S1", "K1", "rural"))
+                .put(Entity.OFFICERS, "officer_id, station_code, department", row("O1", "S1", "community"))
+                .put(Entity.UNITS, "unit_id, beat_code, unit_kind, registered_on",
+                        row("UX", x, "household", d("2023-12-10")), row("UY", y, "household", d("2023-12-11")))
+                .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action",
+                        visits.toArray(Object[][]::new));
+    }
+
+    @Test
+    void aLateVisitRecomputesTheBucketOfItsBeatNotItsWholePartition() throws IOException {
+        String x = null;
+        String y = null;
+        for (int i = 1; i < 500 && y == null; i++) {
+            for (int j = i + 1; j < 500 && y == null; j++) {
+                String a = "X" + i;
+                String b = "X" + j;
+                if (partition(a) == partition(b)
+                        && jp.junkai.marts.snapshot.UnitStatusFiles.bucket(a) != jp.junkai.marts.snapshot.UnitStatusFiles.bucket(b)) {
+                    x = a;
+                    y = b;
+                }
+            }
+        }
+        assertThat(y).as("two beats of one partition in different buckets").isNotNull();
+
+        UnitStatusFiles.Pass pass = incrementalEqualsScratch(samePartition(x, y, false).inputs(),
+                samePartition(x, y, true).inputs(), "UX");
+
+        // six status days in one partition, two buckets: X's June visit writes June and links May
+        // (its counts computed); X keeps January to April, Y keeps all six
+        assertThat(pass.computedDays()).isEqualTo(2);
+        assertThat(pass.linkedDays()).isEqualTo(1);
+        assertThat(pass.keptDays()).isEqualTo(4 + 6);
     }
 
     @Test
@@ -215,6 +264,8 @@ class TestSnapshotReuse {
         // through June and keep January and February
         assertThat(pass.computedDays()).isEqualTo(2 * 4);
         assertThat(pass.keptDays()).isEqualTo(2 * 2);
+        // March's files are linked in both (its statuses read nothing of April), its counts computed
+        assertThat(pass.linkedDays()).isEqualTo(2);
     }
 
     @Test

@@ -40,11 +40,11 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes the unit status snapshot (one row per unit active on a day; columns: docs/metrics.md) as
- * Parquet files {@code <folder>/as_of=<date>/part-<task>.parquet}, straight from the
+ * Parquet files {@code <folder>/as_of=<date>/part-<task>-<bucket>.parquet}, straight from the
  * {@link SnapshotEngine}'s results. At prefecture scale this is the largest table of the lake
  * (8M units × 37 days), and going through Spark's row encoder and writer cost more than computing
- * it; here each task writes one day at a time with Parquet's own writer. File names follow the
- * task, so a retried task overwrites its files instead of adding to them.
+ * it; here each task writes one day and bucket of its beats at a time with Parquet's own writer.
+ * File names follow the task and bucket, so a retried task overwrites its files instead of adding to them.
  */
 public final class UnitStatusFiles {
 
@@ -102,17 +102,27 @@ public final class UnitStatusFiles {
      *                     where the beat's attributes without history did not change (the
      *                     previous counts stand)
      * @param fingerprints (beat_code, months, hashes) of every beat: {@link BeatFingerprint.Stored}
-     * @param computedDays task-days computed; keptDays: task-days kept
+     * @param computedDays files of a day and bucket of beats ({@link #BUCKETS} per task) whose counts
+     *                     were computed: written, or linked from the previous build where only the
+     *                     counts read something that changed ({@code linkedDays} of them)
+     * @param keptDays     files of a day and bucket kept with their counts
      */
-    public record Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays) {
+    public record Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays,
+                       int linkedDays) {
+
+        public Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays) {
+            this(counts, kept, fingerprints, computedDays, keptDays, 0);
+        }
     }
 
     /**
      * Writes the statuses as {@link #write} does and, from the same statuses, counts every beat on
      * every day: one pass over the histories, each unit's status computed once for both. With an
-     * earlier build to reuse, a task keeps a day (links its earlier file, and its beats' counts
-     * are the earlier build's) when none of its beats changed in a way that reaches that day
-     * ({@link BeatFingerprint}).
+     * earlier build to reuse, a task keeps a day of a bucket of its beats (links the earlier file,
+     * and the beats' counts are the earlier build's) when none of those beats changed in a way
+     * that reaches that day ({@link BeatFingerprint}); where a change reaches only the day's
+     * counts (a month-end's counts read the month after it, its statuses do not), it links the
+     * earlier file and computes the counts.
      */
     public static Pass writeAndCount(Dataset<Row> beatHistories, SnapshotEngine engine, int[] days, Path folder,
                                      SnapshotReuse reuse) {
@@ -135,19 +145,21 @@ public final class UnitStatusFiles {
         List<Row> fingerprints = new ArrayList<>();
         int computed = 0;
         int keptDays = 0;
+        int linked = 0;
         for (Written w : pass(beatHistories, engine, days, folder, true, reuse, unchangedAsReused, histories)) {
             counts.addAll(w.counts());
             kept.addAll(w.kept());
             fingerprints.addAll(w.fingerprints());
             computed += w.computedDays();
             keptDays += w.keptDays();
+            linked += w.linkedDays();
         }
-        return new Pass(counts, kept, fingerprints, computed, keptDays);
+        return new Pass(counts, kept, fingerprints, computed, keptDays, linked);
     }
 
     /** What one task wrote: its status rows and, if asked, its beats' counts, kept beat-days and fingerprints. */
     record Written(long rows, List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays,
-                   int keptDays) implements java.io.Serializable {
+                   int keptDays, int linkedDays) implements java.io.Serializable {
     }
 
     private static List<Written> pass(JavaRDD<InternalRow> beatHistories, SnapshotEngine engine, int[] days,
@@ -167,12 +179,12 @@ public final class UnitStatusFiles {
                 }
             }
             List<Row> fingerprints = new ArrayList<>();
-            List<Integer> computeDays = new ArrayList<>();
-            List<Integer> keepDays = new ArrayList<>();
-            // per beat: whether its kept days need their timeless counts recounted
+            // per beat: the first day from which its snapshots may differ from the reused build's
+            // (every day without one), and whether its kept days need their timeless counts recounted
+            int[] changedFrom = new int[beats.size()];
+            java.util.Arrays.fill(changedFrom, Integer.MIN_VALUE);
             boolean[] recounts = new boolean[beats.size()];
             if (count) {
-                int changedFrom = Integer.MAX_VALUE;
                 for (int i = 0; i < beats.size(); i++) {
                     BeatHistory b = beats.get(i);
                     BeatFingerprint.Stored same = reuse != null && unchangedAsReused && b.unchanged()
@@ -181,96 +193,136 @@ public final class UnitStatusFiles {
                         // the histories of the reused build, as they were: so is the fingerprint,
                         // and nothing of the beat changed (no day to compute, nothing to recount)
                         fingerprints.add(RowFactory.create(b.beatCode(), same.months(), same.hashes()));
+                        changedFrom[i] = Integer.MAX_VALUE;
                         continue;
                     }
                     Map<Integer, Long> fp = BeatFingerprint.of(b);
                     BeatFingerprint.Stored stored = BeatFingerprint.Stored.of(fp);
                     fingerprints.add(RowFactory.create(b.beatCode(), stored.months(), stored.hashes()));
                     if (reuse != null) {
-                        changedFrom = Math.min(changedFrom, reuse.changedFrom(b, fp));
+                        changedFrom[i] = reuse.changedFrom(b, fp);
                         recounts[i] = reuse.recounts(b, fp);
                     }
                 }
-                for (int day : d) {
-                    boolean keep = reuse != null && !beats.isEmpty() && reuse.previousDays().contains(day)
-                            && !reuse.dirtyPartitions().contains(task) && BeatFingerprint.keeps(day, changedFrom);
-                    (keep ? keepDays : computeDays).add(day);
-                }
-            } else {
-                for (int day : d) {
-                    computeDays.add(day);
-                }
+            }
+            boolean reusable = count && reuse != null && !reuse.dirtyPartitions().contains(task);
+            Map<Integer, List<Integer>> buckets = new java.util.TreeMap<>();
+            for (int i = 0; i < beats.size(); i++) {
+                buckets.computeIfAbsent(bucket(beats.get(i).beatCode()), k -> new ArrayList<>()).add(i);
             }
             List<Row> counts = count ? new ArrayList<>() : null;
-            long rows = beats.isEmpty() ? 0 : writeTask(beats, engine,
-                    computeDays.stream().mapToInt(Integer::intValue).toArray(), Paths.get(root), task, counts);
             List<Row> kept = new ArrayList<>();
-            for (int day : keepDays) {
-                linkEarlier(reuse.previousFolder(), root, day, task);
-                for (int i = 0; i < beats.size(); i++) {
-                    BeatHistory b = beats.get(i);
-                    if (recounts[i]) {
-                        long[] recounted = engine.recount(b, day);
-                        kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
-                    } else {
-                        kept.add(RowFactory.create(day, b.beatCode(), null, null, null));
+            long rows = 0;
+            int computed = 0;
+            int linked = 0;
+            int keptDays = 0;
+            Strings strings = new Strings();
+            for (int day : d) {
+                boolean hadDay = reusable && reuse.previousDays().contains(day);
+                for (Map.Entry<Integer, List<Integer>> bucket : buckets.entrySet()) {
+                    int from = Integer.MAX_VALUE;
+                    for (int i : bucket.getValue()) {
+                        from = Math.min(from, changedFrom[i]);
                     }
+                    if (hadDay && BeatFingerprint.keeps(day, from)) {
+                        // nothing of its beats that the day reads changed: its file and counts stand
+                        linkEarlier(reuse.previousFolder(), root, day, task, bucket.getKey());
+                        for (int i : bucket.getValue()) {
+                            BeatHistory b = beats.get(i);
+                            if (recounts[i]) {
+                                long[] recounted = engine.recount(b, day);
+                                kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
+                            } else {
+                                kept.add(RowFactory.create(day, b.beatCode(), null, null, null));
+                            }
+                        }
+                        keptDays++;
+                        continue;
+                    }
+                    List<BeatHistory> mine = bucket.getValue().stream().map(beats::get).toList();
+                    if (hadDay && day < from) {
+                        // its statuses read nothing that changed, only its counts do (the due units
+                        // cleared in the month after): the earlier file stands, the counts are computed
+                        linkEarlier(reuse.previousFolder(), root, day, task, bucket.getKey());
+                        for (BeatHistory b : mine) {
+                            BeatTurnover t = engine.turnover(b, day);
+                            counts.add(UnitSnapshots.countRow(day, b, t, engine.statuses(b, t)));
+                        }
+                        linked++;
+                    } else {
+                        rows += writeBucket(mine, engine, day, file(Paths.get(root), day, task, bucket.getKey()), counts,
+                                strings);
+                    }
+                    computed++;
                 }
             }
-            return List.of(new Written(rows, counts == null ? List.of() : counts, kept, fingerprints,
-                    beats.isEmpty() ? 0 : computeDays.size(), keepDays.size())).iterator();
+            return List.of(new Written(rows, counts == null ? List.of() : counts, kept, fingerprints, computed,
+                    keptDays, linked)).iterator();
         }).collect();
     }
 
-    /** The file of a task and day. */
-    private static Path file(Path root, int day, int task) {
-        return root.resolve("as_of=" + Days.date(day)).resolve(String.format("part-%05d.parquet", task));
+    /**
+     * The buckets of beats within a task: each task-day's statuses are one file per bucket, so a
+     * late record recomputes the files of its beats' buckets, not every beat of the partition.
+     */
+    static final int BUCKETS = 16;
+
+    /** The bucket of a beat: a hash of its code (Java's string hash, the same in every JVM), mixed. */
+    public static int bucket(String beatCode) {
+        int h = beatCode.hashCode() * 0x9E3779B1;
+        return (h ^ (h >>> 16)) & (BUCKETS - 1);
     }
 
-    /** Keeps the earlier build's file of this task and day, by a hard link (no byte copied). */
-    private static void linkEarlier(String earlierRoot, String root, int day, int task) throws IOException {
-        Path from = file(Paths.get(earlierRoot), day, task);
+    /** The file of a task, day and bucket. */
+    private static Path file(Path root, int day, int task, int bucket) {
+        return root.resolve("as_of=" + Days.date(day)).resolve(String.format("part-%05d-%02d.parquet", task, bucket));
+    }
+
+    /** Keeps the earlier build's file of this task, day and bucket, by a hard link (no byte copied). */
+    private static void linkEarlier(String earlierRoot, String root, int day, int task, int bucket) throws IOException {
+        Path from = file(Paths.get(earlierRoot), day, task, bucket);
         if (!Files.exists(from)) {
             throw new IllegalStateException("Cannot keep the unit statuses of " + Days.date(day) + ": " + from
                     + " is missing; delete the lake's _snapshots folder to recompute every snapshot");
         }
-        Path to = file(Paths.get(root), day, task);
+        Path to = file(Paths.get(root), day, task, bucket);
         Files.createDirectories(to.getParent());
         Files.deleteIfExists(to);
         Files.createLink(to, from);
     }
 
-    /** Writes one task's beats, one file per day; adds each beat's counts on each day to {@code counts} unless null. */
-    static long writeTask(List<BeatHistory> beats, SnapshotEngine engine, int[] days, Path root, int task,
-                          List<Row> counts) throws IOException {
+    /**
+     * Writes the statuses of some beats on one day into one file; adds each beat's counts to
+     * {@code counts} unless null.
+     *
+     * @return the rows written
+     */
+    static long writeBucket(List<BeatHistory> beats, SnapshotEngine engine, int day, Path file, List<Row> counts,
+                            Strings strings) throws IOException {
         long rows = 0;
-        Strings strings = new Strings();
-        for (int day : days) {
-            Path file = file(root, day, task);
-            Files.createDirectories(file.getParent());
-            try (ParquetWriter<Line> out = new Builder(new LocalParquetFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
-                    // every unit id is distinct: a dictionary would only cost hashing each one until given up
-                    .withDictionaryEncoding("unit_id", false)
-                    .withConf(new Configuration(false)).build()) {
-                Line line = new Line();
-                for (BeatHistory b : beats) {
-                    BeatTurnover t = engine.turnover(b, day);
-                    List<UnitStatus> statuses = engine.statuses(b, t);
-                    if (counts != null) {
-                        counts.add(UnitSnapshots.countRow(day, b, t, statuses));
-                    }
-                    line.beat = strings.of(b.beatCode());
-                    line.band = strings.of(t.band());
-                    line.ruleSet = strings.of(t.ruleSetId());
-                    for (UnitStatus u : statuses) {
-                        if (u.active()) {
-                            line.unit = u;
-                            line.kind = strings.of(u.unitKind());
-                            line.status = u.status() == null ? null : strings.of(u.status());
-                            out.write(line);
-                            rows++;
-                        }
+        Files.createDirectories(file.getParent());
+        try (ParquetWriter<Line> out = new Builder(new LocalParquetFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+                // every unit id is distinct: a dictionary would only cost hashing each one until given up
+                .withDictionaryEncoding("unit_id", false)
+                .withConf(new Configuration(false)).build()) {
+            Line line = new Line();
+            for (BeatHistory b : beats) {
+                BeatTurnover t = engine.turnover(b, day);
+                List<UnitStatus> statuses = engine.statuses(b, t);
+                if (counts != null) {
+                    counts.add(UnitSnapshots.countRow(day, b, t, statuses));
+                }
+                line.beat = strings.of(b.beatCode());
+                line.band = strings.of(t.band());
+                line.ruleSet = strings.of(t.ruleSetId());
+                for (UnitStatus u : statuses) {
+                    if (u.active()) {
+                        line.unit = u;
+                        line.kind = strings.of(u.unitKind());
+                        line.status = u.status() == null ? null : strings.of(u.status());
+                        out.write(line);
+                        rows++;
                     }
                 }
             }
@@ -289,7 +341,7 @@ public final class UnitStatusFiles {
     }
 
     /** The few distinct strings of a task (beats, bands, rule sets, kinds, statuses), encoded once. */
-    private static final class Strings {
+    static final class Strings {
         private final Map<String, Binary> binaries = new HashMap<>();
 
         Binary of(String s) {
