@@ -150,6 +150,7 @@ public final class MartBuild {
             return spark.createDataFrame(List.of(), OfficerWork.SCHEMA);
         }
         Column selected = null;
+        Column approvals = null;
         for (YearMonth m : months) {
             LocalDate from = m.atDay(1);
             if (rules.covers(from.minusDays(1))) {
@@ -158,9 +159,12 @@ public final class MartBuild {
             Column range = col("visited_at").geq(from.atStartOfDay()).and(col("visited_at").lt(
                     m.plusMonths(1).atDay(1).atStartOfDay()));
             selected = selected == null ? range : selected.or(range);
+            // a night visit may be approved on its day or the day before
+            Column approvalRange = col("approved_date").geq(from.minusDays(1)).and(col("approved_date").leq(m.atEndOfMonth()));
+            approvals = approvals == null ? approvalRange : approvals.or(approvalRange);
         }
         List<LocalDate> firstDays = months.stream().map(m -> m.atDay(1)).toList();
-        return OfficerWork.of(VisitFacts.of(in, rules, selected)).where(col("month").isin(firstDays.toArray()));
+        return OfficerWork.of(VisitFacts.of(in, rules, selected, approvals)).where(col("month").isin(firstDays.toArray()));
     }
 
     /**

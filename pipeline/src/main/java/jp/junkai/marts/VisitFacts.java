@@ -1,7 +1,6 @@
 package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -51,23 +50,27 @@ public final class VisitFacts {
      * @param last  the last snapshot date (a month-end)
      */
     public static Dataset<Row> of(MartInputs in, RuleFile rules, LocalDate first, LocalDate last) {
-        return of(in, rules, col("visited_at").geq(first.atStartOfDay()).and(col("visited_at").lt(last.plusDays(1).atStartOfDay())));
+        return of(in, rules, col("visited_at").geq(first.atStartOfDay()).and(col("visited_at").lt(last.plusDays(1).atStartOfDay())),
+                col("approved_date").geq(first.minusDays(1)).and(col("approved_date").leq(last)));
     }
 
-    /** The facts of the visits the condition selects. */
-    public static Dataset<Row> of(MartInputs in, RuleFile rules, org.apache.spark.sql.Column visitFilter) {
-        Dataset<Row> approvals = in.nightApprovals().selectExpr("approval_id", "officer_id as approval_officer",
-                "approved_date");
+    /**
+     * The facts of the visits the condition selects.
+     *
+     * @param approvalFilter selects at least the night approvals those visits may have: approved on
+     *                       their day or the day before (an approval outside it approves none of them)
+     */
+    public static Dataset<Row> of(MartInputs in, RuleFile rules, org.apache.spark.sql.Column visitFilter,
+                                  org.apache.spark.sql.Column approvalFilter) {
+        // the approvals of those days, few beside the visits, go to every task: the visits are read
+        // once and never shuffled for the lookup
+        Dataset<Row> approvals = org.apache.spark.sql.functions.broadcast(in.nightApprovals().where(approvalFilter)
+                .selectExpr("approval_id", "officer_id as approval_officer", "approved_date"));
         Dataset<Row> visits = in.visits().where(visitFilter);
         String[] columns = {"visit_id", "officer_id", "unit_id", "visited_at", "outcome", "card_action", "topics",
             "concerns_count", "dedicated_day", "approval_officer", "approved_date"};
-        // only visits that name an approval look one up: the others (most) are not shuffled for the join
-        Dataset<Row> named = visits.where(col("night_approval_id").isNotNull());
-        Dataset<Row> joined = named.join(approvals, named.col("night_approval_id").equalTo(approvals.col("approval_id")),
-                        "left").selectExpr(columns)
-                .unionByName(visits.where(col("night_approval_id").isNull())
-                        .withColumn("approval_officer", lit(null).cast("string"))
-                        .withColumn("approved_date", lit(null).cast("date")).selectExpr(columns));
+        Dataset<Row> joined = visits.join(approvals, visits.col("night_approval_id").equalTo(approvals.col("approval_id")),
+                "left").selectExpr(columns);
         return joined.map((MapFunction<Row, Row>) r -> fact(r, rules), Encoders.row(SCHEMA));
     }
 
