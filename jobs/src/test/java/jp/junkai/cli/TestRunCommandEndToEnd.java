@@ -95,6 +95,8 @@ class TestRunCommandEndToEnd {
         assertThat(pass.find()).as(incremental.err()).isTrue();
         assertThat(Integer.parseInt(pass.group(1))).isPositive();
         assertThat(Integer.parseInt(pass.group(3))).isPositive();
+        // what the officers' work reads is told from the deltas, not from a pass over all visits
+        assertThat(incremental.err()).containsPattern("visits or night approvals of [1-9][0-9]* months changed since build");
         // the unit histories are the first build's, with the units the three days changed gathered again
         assertThat(incremental.err()).containsPattern("unit histories of build \\S+ kept but [1-9][0-9,]* changed units gathered");
         Map<String, List<String>> incrementalTables = dump(duckdb);

@@ -182,9 +182,7 @@ public final class Ingest {
                 // narrow: what the duplicate and version checks compare, never the whole record
                 List<String> narrow = new ArrayList<>(List.of(e.key(), Entity.UPDATED_AT, LakeSchema.HASH,
                         LakeSchema.BATCH, LakeSchema.RUN, LakeSchema.LINE));
-                if (Silver.tracksUnits(e)) {
-                    narrow.add(Silver.UNIT_ID); // the unit a displaced version belonged to
-                }
+                narrow.addAll(Silver.displacedColumns(e)); // what a displaced version belonged to
                 touched = current.select(narrow.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                         .join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
             }
@@ -226,7 +224,7 @@ public final class Ingest {
             }
             Path stagedSilver = work.resolve("silver").resolve(e.code());
             LakeSchema.entityWriter(toWrite.write(), e).parquet(stagedSilver.toString());
-            if (segment.startsWith("delta-") && Silver.tracksUnits(e)) {
+            if (segment.startsWith("delta-") && !Silver.displacedColumns(e).isEmpty()) {
                 writeDisplaced(e, touched, mergedDeltas, stagedSilver);
             }
             segments.add(segment);
@@ -323,17 +321,17 @@ public final class Ingest {
     }
 
     /**
-     * Writes, beside a delta segment, the units of the versions it displaced ({@link Silver#DISPLACED}):
+     * Writes, beside a delta segment, what the versions it displaced belonged to ({@link Silver#DISPLACED}):
      * this run's (the current versions of the keys it touched) and, where the segment merges earlier
-     * deltas, theirs, so that whoever kept something per unit as of an earlier run finds every unit
-     * whose records changed since without reading all of silver.
+     * deltas, theirs, so that whoever kept something per unit or month as of an earlier run finds
+     * every unit and month whose records changed since without reading all of silver.
      *
      * @param merged the earlier delta segments this run's segment merges, if any
      */
     private void writeDisplaced(Entity e, Dataset<Row> touched, List<String> merged, Path stagedSilver) {
         Dataset<Row> displaced = touched == null
                 ? spark.createDataFrame(List.of(), Silver.displacedSchema(e))
-                : touched.select(e.key(), Silver.UNIT_ID);
+                : touched.selectExpr(Silver.displacedSchema(e).fieldNames());
         for (String earlier : merged) {
             Dataset<Row> theirs = Silver.displaced(spark, lake.silver(e, earlier), e);
             if (theirs != null) {

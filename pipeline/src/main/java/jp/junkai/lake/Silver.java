@@ -110,9 +110,10 @@ public final class Silver {
     public static final String UNIT_ID = "unit_id";
 
     /**
-     * The folder, inside a delta segment, of the units of the versions the segment displaced (key,
-     * unit_id): with the segment's own rows, every unit whose records changed since the state
-     * before it. A name Spark's reader skips, so reading the segment reads its rows only.
+     * The folder, inside a delta segment, of what the versions the segment displaced belonged to
+     * (key, then {@link #displacedColumns}): with the segment's own rows, every unit whose records
+     * changed since the state before it, and every month whose visits or night approvals did. A
+     * name Spark's reader skips, so reading the segment reads its rows only.
      */
     public static final String DISPLACED = "_displaced";
 
@@ -121,9 +122,31 @@ public final class Silver {
         return entity != Entity.UNITS && entity.hasField(UNIT_ID);
     }
 
+    /**
+     * The columns of a displaced version kept beside a delta: its unit (visits, cards, card
+     * changes), its visit time (visits) or its approved date (night approvals); none for the rest.
+     */
+    public static List<String> displacedColumns(Entity entity) {
+        List<String> columns = new ArrayList<>();
+        if (tracksUnits(entity)) {
+            columns.add(UNIT_ID);
+        }
+        if (entity == Entity.VISITS) {
+            columns.add("visited_at");
+        }
+        if (entity == Entity.NIGHT_APPROVALS) {
+            columns.add("approved_date");
+        }
+        return columns;
+    }
+
     /** The columns of a {@link #DISPLACED} folder. */
     public static StructType displacedSchema(Entity entity) {
-        return new StructType().add(entity.key(), DataTypes.StringType, true).add(UNIT_ID, DataTypes.StringType, true);
+        StructType schema = new StructType().add(entity.key(), DataTypes.StringType, true);
+        for (String c : displacedColumns(entity)) {
+            schema = schema.add(c, LakeSchema.sparkType(entity.field(c)), true);
+        }
+        return schema;
     }
 
     /**
@@ -144,6 +167,25 @@ public final class Silver {
         }
         return files.isEmpty() ? spark.createDataFrame(List.of(), displacedSchema(entity))
                 : spark.read().schema(displacedSchema(entity)).parquet(files.toArray(String[]::new));
+    }
+
+    /**
+     * The delta segments of the entity written since an earlier committed run (a delta that merges
+     * earlier deltas counts as written since: what it holds is a superset), or empty when the
+     * deltas cannot tell: a base segment written since (a fold, a rebuild), or the entity's
+     * silver appearing or vanishing.
+     */
+    public static java.util.Optional<List<String>> deltasSince(RunRecord earlier, RunRecord now, Entity entity) {
+        List<String> before = earlier.silver().getOrDefault(entity.code(), List.of());
+        List<String> after = now.silver().getOrDefault(entity.code(), List.of());
+        if (after.isEmpty() && before.isEmpty()) {
+            return java.util.Optional.of(List.of());
+        }
+        if (after.isEmpty() || before.isEmpty() || !after.get(0).equals(before.get(0))) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> had = new java.util.HashSet<>(before);
+        return java.util.Optional.of(after.subList(1, after.size()).stream().filter(s -> !had.contains(s)).toList());
     }
 
     /** The current records that exist: tombstones dropped. */

@@ -4,10 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -50,19 +48,11 @@ public final class ChangedUnits {
         }
         Dataset<Row> ids = null;
         for (Entity e : HISTORY) {
-            List<String> before = earlier.get().silver().getOrDefault(e.code(), List.of());
-            List<String> after = now.silver().getOrDefault(e.code(), List.of());
-            if (after.isEmpty() && before.isEmpty()) {
-                continue;
-            }
-            if (after.isEmpty() || before.isEmpty() || !after.get(0).equals(before.get(0))) {
+            Optional<List<String>> deltas = Silver.deltasSince(earlier.get(), now, e);
+            if (deltas.isEmpty()) {
                 return Optional.empty();
             }
-            Set<String> had = new HashSet<>(before);
-            for (String segment : after.subList(1, after.size())) {
-                if (had.contains(segment)) {
-                    continue;
-                }
+            for (String segment : deltas.get()) {
                 Path folder = lake.silver(e, segment);
                 Dataset<Row> units = spark.read().schema(LakeSchema.silver(e)).parquet(folder.toString())
                         .select(col(Silver.UNIT_ID));

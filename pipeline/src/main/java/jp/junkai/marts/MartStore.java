@@ -49,9 +49,16 @@ public final class MartStore {
      *                    only when it partitions alike: {@link jp.junkai.marts.snapshot.SnapshotReuse})
      * @param officerInputs what its officers' work of each month read ({@link MartBuild#officerInputs})
      * @param marts       table name → folder under {@code snapshots/<name>/}
+     * @param firstVisitMonth the first month with a live visit then (YYYY-MM), or null
      */
     public record Build(String build, String run, String rules, String through, List<String> days,
-                        Integer partitions, Map<String, String> officerInputs, Map<String, String> marts) {
+                        Integer partitions, Map<String, String> officerInputs, Map<String, String> marts,
+                        String firstVisitMonth) {
+
+        public Build(String build, String run, String rules, String through, List<String> days, Integer partitions,
+                     Map<String, String> officerInputs, Map<String, String> marts) {
+            this(build, run, rules, through, days, partitions, officerInputs, marts, null);
+        }
     }
 
     private final Lake lake;
@@ -170,13 +177,19 @@ public final class MartStore {
      */
     public Build commit(Staging staging, String run, String rulesSha, String through, List<String> days,
                         int partitions, Map<String, String> officerInputs) throws IOException {
+        return commit(staging, run, rulesSha, through, days, partitions, officerInputs, null);
+    }
+
+    /** As {@link #commit(Staging, String, String, String, List, int, Map)}, recording the first visit month. */
+    public Build commit(Staging staging, String run, String rulesSha, String through, List<String> days,
+                        int partitions, Map<String, String> officerInputs, String firstVisitMonth) throws IOException {
         Map<String, String> folders = new TreeMap<>();
         for (String name : staging.tables) {
             Lake.moveInto(staging.root.resolve(name), table(name, staging.build));
             folders.put(name, staging.build);
         }
         Build record = new Build(staging.build, run, rulesSha, through, days, partitions,
-                new TreeMap<>(officerInputs), new LinkedHashMap<>(folders));
+                new TreeMap<>(officerInputs), new LinkedHashMap<>(folders), firstVisitMonth);
         Path file = currentFile();
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("current.json.tmp");

@@ -30,6 +30,7 @@ import jp.junkai.ingest.IngestOptions;
 import jp.junkai.ingest.IngestSummary;
 import jp.junkai.lake.Lake;
 import jp.junkai.lake.RunRecord;
+import jp.junkai.marts.ChangedMonths;
 import jp.junkai.marts.ChangedUnits;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.marts.MartBuild;
@@ -90,7 +91,7 @@ public final class MainJob {
         MartStore store = new MartStore(lake);
         Optional<MartStore.Build> previous = store.current();
         MartInputs in = MartInputs.fromLake(spark, lake, state);
-        MartBuild.WorkInputs workInputs = MartBuild.workInputs(in);
+        MartBuild.WorkInputs workInputs = workInputs(spark, lake, state, in, previous, progress);
         SnapshotPlan plan = SnapshotPlan.of(workInputs.firstVisitMonth(), through, rules);
         List<LocalDate> days = plan.statusDays();
         int partitions = spark.sessionState().conf().numShufflePartitions();
@@ -103,7 +104,7 @@ public final class MainJob {
             progress.accept("marts: inputs unchanged since build " + build.build() + "; exporting it");
         } else {
             build = compute(spark, lake, store, reusable(previous, rulesSha, partitions), state, rules, rulesSha,
-                    through, in, plan, partitions, workInputs.parts(), progress);
+                    through, in, plan, partitions, workInputs, progress);
         }
         Map<String, Path> exported = new LinkedHashMap<>();
         for (String mart : EXPORTED) {
@@ -158,9 +159,10 @@ public final class MainJob {
     private static MartStore.Build compute(SparkSession spark, Lake lake, MartStore store,
                                            Optional<MartStore.Build> previous, RunRecord state, RuleFile rules,
                                            String rulesSha, YearMonth through, MartInputs in, SnapshotPlan plan,
-                                           int partitions, Map<String, String> officerInputs,
+                                           int partitions, MartBuild.WorkInputs workInputs,
                                            Consumer<String> progress) throws IOException {
         String run = state.run();
+        Map<String, String> officerInputs = workInputs.parts();
         List<LocalDate> days = plan.statusDays();
         progress.accept(plan.isEmpty() ? "marts: no snapshot (no visit through " + through + ")"
                 : String.format("marts: %d snapshots, %s through %s; unit statuses on %d days%s",
@@ -217,7 +219,39 @@ public final class MainJob {
             marts.release();
         }
         return store.commit(staging, run, rulesSha, through.toString(), days.stream().map(LocalDate::toString).toList(),
-                partitions, officerInputs);
+                partitions, officerInputs, workInputs.firstVisitMonth() == null ? null
+                        : workInputs.firstVisitMonth().toString());
+    }
+
+    /**
+     * What the officers' work of each month reads, and the first month with a visit: from the
+     * earlier build's and the silver deltas since ({@link ChangedMonths}: a month that changed gets
+     * a mark of this run, so that it differs from what the earlier build counted) where they can
+     * tell, else from a pass over all visits and approvals ({@link MartBuild#workInputs}). Not
+     * where a visit of the earlier first month (or before) was displaced: that month may have lost
+     * its last visit.
+     */
+    static MartBuild.WorkInputs workInputs(SparkSession spark, Lake lake, RunRecord state, MartInputs in,
+                                           Optional<MartStore.Build> previous, Consumer<String> progress) {
+        if (previous.isPresent() && previous.get().firstVisitMonth() != null && previous.get().officerInputs() != null) {
+            YearMonth first = YearMonth.parse(previous.get().firstVisitMonth());
+            Optional<ChangedMonths.Changes> changes = ChangedMonths.since(spark, lake, previous.get().run(), state);
+            if (changes.isPresent() && (changes.get().firstDisplaced() == null
+                    || changes.get().firstDisplaced().isAfter(first))) {
+                ChangedMonths.Changes c = changes.get();
+                if (c.firstNewVisit() != null && c.firstNewVisit().isBefore(first)) {
+                    first = c.firstNewVisit();
+                }
+                Map<String, String> parts = new java.util.TreeMap<>(previous.get().officerInputs());
+                for (YearMonth m : c.months()) {
+                    parts.put(m.toString(), "changed-" + state.run());
+                }
+                progress.accept(String.format("marts: visits or night approvals of %d months changed since build %s",
+                        c.months().size(), previous.get().build()));
+                return new MartBuild.WorkInputs(parts, first);
+            }
+        }
+        return MartBuild.workInputs(in);
     }
 
     /**
