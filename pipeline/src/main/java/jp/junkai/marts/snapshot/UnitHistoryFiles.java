@@ -10,19 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
@@ -65,14 +60,12 @@ public final class UnitHistoryFiles {
 
         public Writer(Path folder, int partition) throws IOException {
             Files.createDirectories(folder);
-            out = new Builder(new LocalParquetFile(file(folder, partition)))
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withRowGroupSize(ROW_GROUP_BYTES).withDictionaryEncoding(false)
-                    .withConf(new Configuration(false)).build();
+            out = LocalParquetWriter.builder(file(folder, partition), SCHEMA, UnitHistoryFiles::writeRow)
+                    .withRowGroupSize(ROW_GROUP_BYTES).withDictionaryEncoding(false).build();
         }
 
-        public void add(InternalRow unitRow) throws IOException {
-            out.write(unitRow);
+        public void add(InternalRow row) throws IOException {
+            out.write(row);
         }
 
         @Override
@@ -143,57 +136,19 @@ public final class UnitHistoryFiles {
         return id;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-        Builder(OutputFile file) {
-            super(file);
+    /** A beat's row: its code and area type; a unit's: its beat, id and history. */
+    private static void writeRow(RecordConsumer out, InternalRow r) {
+        if (!r.isNullAt(0)) {
+            LocalParquetWriter.binary(out, 0, "beat_code", Binary.fromConstantByteArray(r.getUTF8String(0).getBytes()));
         }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-            return new RowWriter();
-        }
-    }
-
-    private static final class RowWriter extends WriteSupport<InternalRow> {
-        private RecordConsumer out;
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(SCHEMA, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            out = recordConsumer;
-        }
-
-        @Override
-        public void write(InternalRow r) {
-            out.startMessage();
-            if (!r.isNullAt(0)) {
-                field(0, "beat_code", r.getUTF8String(0).getBytes());
+        if (r.isNullAt(2)) {
+            if (!r.isNullAt(1)) {
+                LocalParquetWriter.binary(out, 1, "area_type", Binary.fromConstantByteArray(r.getUTF8String(1).getBytes()));
             }
-            if (r.isNullAt(2)) {
-                if (!r.isNullAt(1)) {
-                    field(1, "area_type", r.getUTF8String(1).getBytes());
-                }
-            } else {
-                byte[] history = r.getBinary(2);
-                field(2, "unit_id", unitId(history));
-                field(3, "history", history);
-            }
-            out.endMessage();
-        }
-
-        private void field(int index, String name, byte[] value) {
-            out.startField(name, index);
-            out.addBinary(Binary.fromConstantByteArray(value));
-            out.endField(name, index);
+        } else {
+            byte[] history = r.getBinary(2);
+            LocalParquetWriter.binary(out, 2, "unit_id", Binary.fromConstantByteArray(unitId(history)));
+            LocalParquetWriter.binary(out, 3, "history", Binary.fromConstantByteArray(history));
         }
     }
 }

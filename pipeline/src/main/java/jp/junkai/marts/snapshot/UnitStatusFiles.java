@@ -6,25 +6,16 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
@@ -301,11 +292,10 @@ public final class UnitStatusFiles {
                             Strings strings) throws IOException {
         long rows = 0;
         Files.createDirectories(file.getParent());
-        try (ParquetWriter<Line> out = new Builder(new LocalParquetFile(file)).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
+        try (ParquetWriter<Line> out = LocalParquetWriter.builder(file, SCHEMA, UnitStatusFiles::writeLine)
+                .withRowGroupSize(ROW_GROUP_BYTES)
                 // every unit id is distinct: a dictionary would only cost hashing each one until given up
-                .withDictionaryEncoding("unit_id", false)
-                .withConf(new Configuration(false)).build()) {
+                .withDictionaryEncoding("unit_id", false).build()) {
             Line line = new Line();
             for (BeatHistory b : beats) {
                 BeatTurnover t = engine.turnover(b, day);
@@ -349,72 +339,26 @@ public final class UnitStatusFiles {
         }
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Line, Builder> {
-        Builder(OutputFile file) {
-            super(file);
+    /** A line's fields in {@link #SCHEMA}'s order; absent where null (status, last contact) or not eligible. */
+    private static void writeLine(RecordConsumer out, Line l) {
+        UnitStatus u = l.unit;
+        LocalParquetWriter.binary(out, 0, "unit_id", Binary.fromString(u.unitId()));
+        LocalParquetWriter.binary(out, 1, "beat_code", l.beat);
+        LocalParquetWriter.binary(out, 2, "unit_kind", l.kind);
+        LocalParquetWriter.binary(out, 3, "band", l.band);
+        LocalParquetWriter.binary(out, 4, "rule_set_id", l.ruleSet);
+        LocalParquetWriter.integer(out, 5, "interval_days", u.intervalDays());
+        LocalParquetWriter.bool(out, 6, "eligible", u.eligible());
+        if (l.status != null) {
+            LocalParquetWriter.binary(out, 7, "status", l.status);
         }
-
-        @Override
-        protected Builder self() {
-            return this;
+        LocalParquetWriter.integer(out, 8, "occupant_since", u.occupantSince());
+        if (u.lastContact() != Days.NONE) {
+            LocalParquetWriter.integer(out, 9, "last_contact", u.lastContact());
         }
-
-        @Override
-        protected WriteSupport<Line> getWriteSupport(Configuration conf) {
-            return new LineWriter();
-        }
-    }
-
-    private static final class LineWriter extends WriteSupport<Line> {
-        private RecordConsumer out;
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(SCHEMA, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            out = recordConsumer;
-        }
-
-        @Override
-        public void write(Line l) {
-            UnitStatus u = l.unit;
-            out.startMessage();
-            binary(0, "unit_id", Binary.fromString(u.unitId()));
-            binary(1, "beat_code", l.beat);
-            binary(2, "unit_kind", l.kind);
-            binary(3, "band", l.band);
-            binary(4, "rule_set_id", l.ruleSet);
-            integer(5, "interval_days", u.intervalDays());
-            out.startField("eligible", 6);
-            out.addBoolean(u.eligible());
-            out.endField("eligible", 6);
-            if (l.status != null) {
-                binary(7, "status", l.status);
-            }
-            integer(8, "occupant_since", u.occupantSince());
-            if (u.lastContact() != Days.NONE) {
-                integer(9, "last_contact", u.lastContact());
-            }
-            integer(10, "due_date", u.dueDate());
-            if (u.eligible()) {
-                integer(11, "days_overdue", u.daysOverdue());
-            }
-            out.endMessage();
-        }
-
-        private void binary(int index, String name, Binary value) {
-            out.startField(name, index);
-            out.addBinary(value);
-            out.endField(name, index);
-        }
-
-        private void integer(int index, String name, int value) {
-            out.startField(name, index);
-            out.addInteger(value);
-            out.endField(name, index);
+        LocalParquetWriter.integer(out, 10, "due_date", u.dueDate());
+        if (u.eligible()) {
+            LocalParquetWriter.integer(out, 11, "days_overdue", u.daysOverdue());
         }
     }
 }
