@@ -90,6 +90,11 @@ public final class Lake {
         return runs;
     }
 
+    /** The committed run of that id, if the ledger has it. */
+    public Optional<RunRecord> committed(String run) {
+        return committed().stream().filter(r -> r.run().equals(run)).findFirst();
+    }
+
     /** The latest committed run: the lake's current state. */
     public Optional<RunRecord> latest() {
         List<RunRecord> runs = committed();

@@ -43,7 +43,7 @@ public final class ChangedMonths {
         if (earlierRun.equals(now.run())) {
             return Optional.of(new Changes(Set.of(), null, null));
         }
-        Optional<RunRecord> earlier = lake.committed().stream().filter(r -> r.run().equals(earlierRun)).findFirst();
+        Optional<RunRecord> earlier = lake.committed(earlierRun);
         if (earlier.isEmpty()) {
             return Optional.empty();
         }

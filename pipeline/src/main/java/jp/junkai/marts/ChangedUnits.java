@@ -42,7 +42,7 @@ public final class ChangedUnits {
         if (earlierRun.equals(now.run())) {
             return Optional.of(List.of());
         }
-        Optional<RunRecord> earlier = lake.committed().stream().filter(r -> r.run().equals(earlierRun)).findFirst();
+        Optional<RunRecord> earlier = lake.committed(earlierRun);
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
