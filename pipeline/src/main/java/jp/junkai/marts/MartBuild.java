@@ -246,7 +246,7 @@ public final class MartBuild {
                                                           EarlierHistories earlier) {
         if (days.isEmpty()) {
             writeUnitStatuses(days, folder);
-            return new UnitStatusFiles.Pass(List.of(), List.of(), List.of(), 0, 0);
+            return new UnitStatusFiles.Pass(List.of(), List.of(), List.of(), 0, 0, 0);
         }
         JavaRDD<InternalRow> source = earlier != null ? BeatHistories.patched(in, earlier.folder(), earlier.changedUnits())
                 : BeatHistories.internalRows(histories != null ? histories : BeatHistories.build(in));

@@ -100,10 +100,6 @@ public final class UnitStatusFiles {
      */
     public record Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays,
                        int linkedDays) {
-
-        public Pass(List<Row> counts, List<Row> kept, List<Row> fingerprints, int computedDays, int keptDays) {
-            this(counts, kept, fingerprints, computedDays, keptDays, 0);
-        }
     }
 
     /**
