@@ -83,7 +83,7 @@ class TestRunCommandEndToEnd {
         assertThat(dump(duckdb)).isEqualTo(tables);
 
         // three more days of the world, then the snapshots through November: what changed is
-        // recomputed per partition of beats, from the month each beat's changes reach back to
+        // recomputed per bucket of beats, from the month each beat's changes reach back to
         CliRun continued = CliRun.of("simulate", "--continue", inbox.toString(), "--days", "3");
         assertThat(continued.exitCode()).as(continued.err()).isZero();
         CliRun incremental = run(inbox, lake, duckdb, "2026-11-04T06:00", "2026-11");

@@ -26,7 +26,7 @@ import jp.junkai.schema.Entity;
 import jp.junkai.schema.rules.RuleFile;
 
 /**
- * Incremental snapshots per partition of beats: a build keeps the earlier build's unit statuses
+ * Incremental snapshots per bucket of beats: a build keeps the earlier build's unit statuses
  * and counts of every beat-day its beats' changes cannot reach, and what it keeps and computes
  * together equal a build from scratch.
  */

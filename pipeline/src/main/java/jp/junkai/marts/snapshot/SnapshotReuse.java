@@ -10,7 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
  * What a build may keep of the previous one (incremental recompute, per beat): that build's unit
  * status folder, the days it computed and each beat's {@link BeatFingerprint}. Both builds
  * partition the beats alike (same partition count), so a task holds the same beats as the task of
- * the same number did then, and keeps a day by linking that task's file of the day. Partitions
+ * the same number did then, and keeps a day of a bucket of its beats by linking that file. Partitions
  * that lost a beat since (a beat deleted) are recomputed whole.
  *
  * @param previousFolder     the previous build's unit status table
