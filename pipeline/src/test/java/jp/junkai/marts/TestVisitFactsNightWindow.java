@@ -105,4 +105,25 @@ class TestVisitFactsNightWindow {
         assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("own", "1/0", "none", "1/1", "other", "1/1",
                 "day", "0/0"));
     }
+
+    @Test
+    void anApprovalOfTheDayBeforeTheFirstMonthApprovesItsFirstNight() {
+        // the approvals looked up are those of the months' days and the day before them: April 30
+        // approves a visit at 03:00 on May 1; April 29 approves nothing in May
+        RuleFile rules = MartFixtures.rules(new MartFixtures.RuleSetYaml("R1", "2024-01-01"));
+        MartInputs in = new MartFixtures.Tables()
+                .put(Entity.NIGHT_APPROVALS, "approval_id, officer_id, approved_date",
+                        row("AP-0430", "A", d("2024-04-30")), row("AP-0429", "A", d("2024-04-29")),
+                        row("AP-0531", "A", d("2024-05-31")))
+                .put(Entity.VISITS, "visit_id, unit_id, officer_id, visited_at, outcome, card_action,"
+                                + " night_approval_id",
+                        row("first", "U", "A", t("2024-05-01T03:00"), "met", "none", "AP-0430"),
+                        row("older", "U", "A", t("2024-05-01T03:00"), "met", "none", "AP-0429"),
+                        row("last", "U", "A", t("2024-05-31T23:00"), "met", "none", "AP-0531"))
+                .inputs();
+        Map<String, String> f = VisitFacts.of(in, rules, d("2024-05-01"), d("2024-05-31")).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("visit_id"), r -> (r.<Boolean>getAs("night") ? "1" : "0")
+                        + "/" + (r.<Boolean>getAs("unapproved_night") ? "1" : "0")));
+        assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("first", "1/0", "older", "1/1", "last", "1/0"));
+    }
 }
