@@ -2,6 +2,7 @@ package jp.junkai.marts;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -308,8 +309,9 @@ public final class MartBuild {
 
     /**
      * The earlier build's beat counts of the beat-days a pass kept, with the counts the pass
-     * computed again ({@link SnapshotEngine#RECOUNTED}, {@link UnitStatusFiles.Pass#kept}; where it
-     * did not, the earlier ones), in the columns of the earlier counts.
+     * computed again ({@link SnapshotEngine#RECOUNTED}, {@link UnitStatusFiles.Pass#kept}: as
+     * recounted, or the earlier ones plus the change the pass counted; where it did neither, the
+     * earlier ones), in the columns of the earlier counts.
      */
     public static Dataset<Row> keptCounts(SparkSession spark, java.nio.file.Path earlierCounts, List<Row> kept) {
         StructType schema = new StructType().add("as_of_day", DataTypes.IntegerType, false)
@@ -317,14 +319,17 @@ public final class MartBuild {
         for (String n : SnapshotEngine.RECOUNTED) {
             schema = schema.add(n + "_now", DataTypes.LongType, true);
         }
+        schema = schema.add("_change", DataTypes.BooleanType, false);
         Dataset<Row> keys = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(kept, spark.sessionState().conf().numShufflePartitions()), schema)
                 .withColumn("as_of", expr("date_from_unix_date(as_of_day)")).drop("as_of_day");
         Dataset<Row> earlier = spark.read().parquet(earlierCounts.toString());
         Dataset<Row> joined = earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner");
         for (String n : SnapshotEngine.RECOUNTED) {
-            // null: the beat's attributes without history did not change, its earlier count stands
-            joined = joined.withColumn(n, org.apache.spark.sql.functions.coalesce(col(n + "_now"), col(n)));
+            // null: the beat's attributes without history did not change, its earlier count stands;
+            // a change (only the changed units recounted) adds to it
+            joined = joined.withColumn(n, when(col("_change"), col(n).plus(col(n + "_now")))
+                    .otherwise(org.apache.spark.sql.functions.coalesce(col(n + "_now"), col(n))));
         }
         return joined.select(java.util.Arrays.stream(earlier.columns()).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new));

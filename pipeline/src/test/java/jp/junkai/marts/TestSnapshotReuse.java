@@ -142,6 +142,9 @@ class TestSnapshotReuse {
                 .map(Row::toString).sorted().toList();
     }
 
+    /** The incremental pass of the last {@link #incrementalEqualsScratch} that gathered every unit history. */
+    private UnitStatusFiles.Pass gathered;
+
     /**
      * Builds {@code before} then {@code after} incrementally, and {@code after} from scratch in another
      * lake: equal, whether the incremental build gathers every unit history or patches the earlier
@@ -150,13 +153,16 @@ class TestSnapshotReuse {
     private UnitStatusFiles.Pass incrementalEqualsScratch(MartInputs before, MartInputs after, String... changedUnits)
             throws IOException {
         UnitStatusFiles.Pass incremental = null;
+        gathered = null;
         for (List<String> patched : java.util.Arrays.asList(null, List.of(changedUnits))) {
             Path root = dir.resolve(patched == null ? "gathered" : "patched");
             MartStore store = new MartStore(new Lake(root.resolve("incremental")));
             UnitStatusFiles.Pass[] pass = new UnitStatusFiles.Pass[1];
             MartStore.Build first = build(store, "b1", before, null, pass);
             MartStore.Build second = build(store, "b2", after, first, patched, pass);
-            if (incremental != null) {
+            if (incremental == null) {
+                gathered = pass[0];
+            } else {
                 assertThat(List.of(pass[0].computedDays(), pass[0].keptDays(), pass[0].linkedDays()))
                         .as("the same days kept and computed").isEqualTo(List.of(incremental.computedDays(),
                                 incremental.keptDays(), incremental.linkedDays()));
@@ -207,7 +213,8 @@ class TestSnapshotReuse {
         assertThat(pass.linkedDays()).isEqualTo(1);
         assertThat(pass.kept()).hasSize(4 + 6);
         // no attribute without history changed: nothing recounted, the earlier counts stand
-        assertThat(pass.kept()).allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4)).isTrue());
+        assertThat(pass.kept()).allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4)
+                && !r.getBoolean(5)).isTrue());
     }
 
     /** Two beats in one partition but different buckets, each with one household visited in February. */
@@ -277,20 +284,28 @@ class TestSnapshotReuse {
         // history), but only three counts read them: every day is kept, those counts recomputed
         assertThat(pass.computedDays()).isZero();
         assertThat(pass.keptDays()).isEqualTo(2 * 6);
-        // both beats' attributes without history changed (UA foreign, both cards in English): all recounted
-        assertThat(pass.kept()).hasSize(2 * 6).noneMatch(r -> r.isNullAt(2));
-        Row june = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
-                && r.getInt(0) == (int) d("2024-06-30").toEpochDay()).findFirst().orElseThrow();
+        // both beats' attributes without history changed (UA foreign, both cards in English): all
+        // recounted; gathering every history, each beat's counts anew
+        assertThat(gathered.kept()).hasSize(2 * 6).noneMatch(r -> r.isNullAt(2) || r.getBoolean(5));
         // UA is eligible and foreign now, with its active card in English, corrected on June 20
         // (fresh; made in 2022, it was stale before: freshness 730 days)
-        assertThat(june.getLong(2)).isEqualTo(1L);
-        assertThat(june.getLong(3)).isEqualTo(1L);
-        assertThat(june.getLong(4)).isEqualTo(1L);
-        Row april = pass.kept().stream().filter(r -> r.getString(1).equals(beatA)
-                && r.getInt(0) == (int) d("2024-04-30").toEpochDay()).findFirst().orElseThrow();
+        assertThat(recounted(gathered, beatA, "2024-06-30")).containsExactly(1L, 1L, 1L);
         // before June 20 the correction is in the future: ignored (SPEC §6.15), and the card made
         // on 2022-01-05 is older than 730 days on April 30
-        assertThat(april.getLong(2)).isEqualTo(0L);
+        assertThat(recounted(gathered, beatA, "2024-04-30")).containsExactly(0L, 1L, 1L);
+        // patching the histories, only the changed units are counted, as changes to the earlier
+        // counts: in June the card was fresh before too (corrected March 1), UA foreign now; in
+        // April the card was fresh (corrected March 1) and is stale now
+        assertThat(pass.kept()).hasSize(2 * 6).allMatch(r -> !r.isNullAt(2) && r.getBoolean(5));
+        assertThat(recounted(pass, beatA, "2024-06-30")).containsExactly(0L, 1L, 1L);
+        assertThat(recounted(pass, beatA, "2024-04-30")).containsExactly(-1L, 1L, 1L);
+    }
+
+    /** The recounted counts of a kept beat-day: fresh cards, foreign units, with a foreign card. */
+    private static List<Long> recounted(UnitStatusFiles.Pass pass, String beat, String day) {
+        Row r = pass.kept().stream().filter(k -> k.getString(1).equals(beat)
+                && k.getInt(0) == (int) d(day).toEpochDay()).findFirst().orElseThrow();
+        return List.of(r.getLong(2), r.getLong(3), r.getLong(4));
     }
 
     @Test

@@ -274,10 +274,22 @@ public final class BeatHistories {
      */
     public static List<BeatHistory> perBeat(Iterator<InternalRow> rows, UnitHistoryFiles.Writer current)
             throws java.io.IOException {
+        return perBeat(rows, current, false);
+    }
+
+    /**
+     * As {@link #perBeat(Iterator, UnitHistoryFiles.Writer)}; where the rows are {@link #patched}, each
+     * beat also carries its {@link BeatHistory.Changes}: the earlier histories of the units replaced
+     * in it, and the histories gathered now of the units in it.
+     */
+    public static List<BeatHistory> perBeat(Iterator<InternalRow> rows, UnitHistoryFiles.Writer current,
+                                            boolean patched) throws java.io.IOException {
         Map<String, String> areaTypes = new LinkedHashMap<>();
         Map<String, String> earlierAreaTypes = new HashMap<>();
         java.util.Set<String> changed = new java.util.HashSet<>();
         Map<String, List<UnitHistory>> units = new HashMap<>();
+        Map<String, List<UnitHistory>> before = new HashMap<>();
+        Map<String, List<UnitHistory>> after = new HashMap<>();
         while (rows.hasNext()) {
             InternalRow r = rows.next();
             String beat = r.isNullAt(0) ? null : r.getUTF8String(0).toString();
@@ -294,6 +306,9 @@ public final class BeatHistories {
                 }
             } else if (origin == REPLACED) {
                 changed.add(beat);
+                if (patched) {
+                    before.computeIfAbsent(beat, b -> new ArrayList<>()).add(unitHistory(r.getBinary(2)));
+                }
             } else {
                 if (origin == NOW) {
                     changed.add(beat);
@@ -301,14 +316,21 @@ public final class BeatHistories {
                 if (current != null) {
                     current.add(r);
                 }
-                units.computeIfAbsent(beat, b -> new ArrayList<>()).add(unitHistory(r.getBinary(2)));
+                UnitHistory unit = unitHistory(r.getBinary(2));
+                units.computeIfAbsent(beat, b -> new ArrayList<>()).add(unit);
+                if (patched && origin == NOW) {
+                    after.computeIfAbsent(beat, b -> new ArrayList<>()).add(unit);
+                }
             }
         }
         List<BeatHistory> beats = new ArrayList<>(areaTypes.size());
         for (Map.Entry<String, String> b : areaTypes.entrySet()) {
             boolean unchanged = earlierAreaTypes.containsKey(b.getKey()) && !changed.contains(b.getKey())
                     && java.util.Objects.equals(earlierAreaTypes.get(b.getKey()), b.getValue());
-            beats.add(new BeatHistory(b.getKey(), b.getValue(), units.getOrDefault(b.getKey(), List.of()), unchanged));
+            BeatHistory.Changes changes = patched ? new BeatHistory.Changes(before.getOrDefault(b.getKey(), List.of()),
+                    after.getOrDefault(b.getKey(), List.of())) : null;
+            beats.add(new BeatHistory(b.getKey(), b.getValue(), units.getOrDefault(b.getKey(), List.of()), unchanged,
+                    changes));
         }
         return beats;
     }

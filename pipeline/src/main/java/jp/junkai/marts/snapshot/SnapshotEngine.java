@@ -156,35 +156,57 @@ public final class SnapshotEngine implements Serializable {
      */
     public long[] recount(BeatHistory beat, int d) {
         RuleSet r = rules.ruleAt(Days.date(d));
-        long fresh = 0;
-        long foreignUnits = 0;
-        long withForeignCard = 0;
+        long[] counts = new long[RECOUNTED.size()];
         for (UnitHistory u : beat.units()) {
-            if (!u.activeOn(d) || u.exemptOn(d)) {
+            addRecount(u, d, r, counts, 1);
+        }
+        return counts;
+    }
+
+    /**
+     * How the beat's {@link #RECOUNTED} counts on day d changed with its units' histories: those
+     * now less those before ({@link BeatHistory.Changes}). The counts are sums over units, so the
+     * rest of the beat's units, whose histories are as they were, change nothing; a build that
+     * knows which units changed adds this to the earlier build's counts instead of recounting
+     * every unit of the beat.
+     */
+    public long[] recountChange(BeatHistory.Changes changes, int d) {
+        RuleSet r = rules.ruleAt(Days.date(d));
+        long[] counts = new long[RECOUNTED.size()];
+        for (UnitHistory u : changes.after()) {
+            addRecount(u, d, r, counts, 1);
+        }
+        for (UnitHistory u : changes.before()) {
+            addRecount(u, d, r, counts, -1);
+        }
+        return counts;
+    }
+
+    /** Adds (sign 1) or takes away (sign −1) one unit's part of the {@link #RECOUNTED} counts on day d. */
+    private void addRecount(UnitHistory u, int d, RuleSet r, long[] counts, int sign) {
+        if (!u.activeOn(d) || u.exemptOn(d)) {
+            return;
+        }
+        boolean foreignCard = false;
+        int lastConfirmingVisit = Days.NONE;
+        boolean visitLooked = false;
+        for (CardHistory c : u.cards) {
+            if (!c.activeOn(d)) {
                 continue;
             }
-            boolean foreignCard = false;
-            int lastConfirmingVisit = Days.NONE;
-            boolean visitLooked = false;
-            for (CardHistory c : u.cards) {
-                if (!c.activeOn(d)) {
-                    continue;
-                }
-                if (!visitLooked) {
-                    lastConfirmingVisit = u.lastCardConfirmingVisit(d);
-                    visitLooked = true;
-                }
-                if (fresh(c, d, lastConfirmingVisit, r)) {
-                    fresh++;
-                }
-                foreignCard |= c.foreignLanguage();
+            if (!visitLooked) {
+                lastConfirmingVisit = u.lastCardConfirmingVisit(d);
+                visitLooked = true;
             }
-            if (u.foreignResident) {
-                foreignUnits++;
-                withForeignCard += foreignCard ? 1 : 0;
+            if (fresh(c, d, lastConfirmingVisit, r)) {
+                counts[0] += sign;
             }
+            foreignCard |= c.foreignLanguage();
         }
-        return new long[] {fresh, foreignUnits, withForeignCard};
+        if (u.foreignResident) {
+            counts[1] += sign;
+            counts[2] += foreignCard ? sign : 0;
+        }
     }
 
     static boolean[] counted(RuleSet r) {

@@ -88,10 +88,12 @@ public final class UnitStatusFiles {
      * What one pass wrote and counted.
      *
      * @param counts       rows of {@link UnitSnapshots#BEAT_COUNTS_ROWS} of the beat-days computed
-     * @param kept         (as_of_day, beat_code, then {@link SnapshotEngine#RECOUNTED}) of the beat-days
-     *                     kept from the previous build, with those counts computed now, or null
-     *                     where the beat's attributes without history did not change (the
-     *                     previous counts stand)
+     * @param kept         (as_of_day, beat_code, then {@link SnapshotEngine#RECOUNTED}, then whether
+     *                     those are changes) of the beat-days kept from the previous build: those
+     *                     counts computed now (false), or how much they changed where the beat
+     *                     knows which of its units changed ({@link SnapshotEngine#recountChange},
+     *                     true), or null where the beat's attributes without history did not
+     *                     change (the previous counts stand)
      * @param fingerprints (beat_code, months, hashes) of every beat: {@link BeatFingerprint.Stored}
      * @param computedDays files of a day and bucket of beats ({@link #BUCKETS} per task) whose counts
      *                     were computed: written, or linked from the previous build where only the
@@ -162,7 +164,7 @@ public final class UnitStatusFiles {
                 beats = BeatHistories.perBeat(it);
             } else {
                 try (UnitHistoryFiles.Writer kept = new UnitHistoryFiles.Writer(Paths.get(historiesRoot), task)) {
-                    beats = BeatHistories.perBeat(it, kept);
+                    beats = BeatHistories.perBeat(it, kept, unchangedAsReused);
                 }
             }
             List<Row> fingerprints = new ArrayList<>();
@@ -216,11 +218,16 @@ public final class UnitStatusFiles {
                         linkEarlier(reuse.previousFolder(), root, day, task, bucket.getKey());
                         for (int i : bucket.getValue()) {
                             BeatHistory b = beats.get(i);
-                            if (recounts[i]) {
+                            if (recounts[i] && b.changes() != null) {
+                                // only the changed units' part: added to the earlier counts
+                                long[] change = engine.recountChange(b.changes(), day);
+                                kept.add(RowFactory.create(day, b.beatCode(), change[0], change[1], change[2], true));
+                            } else if (recounts[i]) {
                                 long[] recounted = engine.recount(b, day);
-                                kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2]));
+                                kept.add(RowFactory.create(day, b.beatCode(), recounted[0], recounted[1], recounted[2],
+                                        false));
                             } else {
-                                kept.add(RowFactory.create(day, b.beatCode(), null, null, null));
+                                kept.add(RowFactory.create(day, b.beatCode(), null, null, null, false));
                             }
                         }
                         keptDays++;

@@ -149,6 +149,44 @@ class TestBeatFingerprint {
         }
     }
 
+    @Test
+    void aRecountChangeIsTheChangedUnitsCountsNowLessThoseBefore() {
+        // U1 as in the test above: Japanese card corrected on 02-01, then foreign with a card in a
+        // foreign language corrected on 09-01; U2 unchanged, its card made on 04-01
+        UnitHistory local = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false)});
+        UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                true, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
+        UnitHistory other = withCard(unit("U2", "2023-12-01", null), false,
+                new CardHistory(day("2024-04-01"), Days.NONE, Days.NONE, false));
+        SnapshotEngine engine = Fixtures.engine(new Fixtures.Rules());
+        BeatHistory.Changes changes = new BeatHistory.Changes(List.of(local), List.of(foreign));
+
+        // 04-22: U1's card was fresh (corrected 02-01, 81 days) and is stale now (the 09-01
+        // correction is in the future; made 101 days ago); U1 is foreign now, with a foreign card
+        assertThat(engine.recountChange(changes, day("2024-04-22"))).containsExactly(-1, 1, 1);
+        // 01-11: no card yet; U1 foreign now
+        assertThat(engine.recountChange(changes, day("2024-01-11"))).containsExactly(0, 1, 0);
+        // 01-09: U1 not registered yet, before or after
+        assertThat(engine.recountChange(changes, day("2024-01-09"))).containsExactly(0, 0, 0);
+        // U1 gone from the beat (moved away): its part before is taken away
+        assertThat(engine.recountChange(new BeatHistory.Changes(List.of(local), List.of()), day("2024-04-22")))
+                .containsExactly(-1, 0, 0);
+        // the earlier counts plus the change are the counts now, U2 counted in neither change
+        BeatHistory before = new BeatHistory("B1", "mixed", List.of(local, other));
+        BeatHistory after = new BeatHistory("B1", "mixed", List.of(foreign, other));
+        for (String d : List.of("2024-01-11", "2024-04-02", "2024-04-22", "2024-09-01", "2024-12-31")) {
+            long[] was = engine.recount(before, day(d));
+            long[] change = engine.recountChange(changes, day(d));
+            long[] now = engine.recount(after, day(d));
+            assertThat(new long[] {was[0] + change[0], was[1] + change[1], was[2] + change[2]}).as(d)
+                    .containsExactly(now);
+        }
+        assertThat(engine.recount(after, day("2024-04-22"))).containsExactly(1, 1, 1);
+    }
+
     private static UnitHistory withCard(UnitHistory u, boolean foreignResident, CardHistory card) {
         return new UnitHistory(u.unitId, "household", u.registeredOn, u.closedOn, u.exemptFrom, u.exemptTo,
                 foreignResident, new UnitHistory.Visit[0], new int[0], new int[0], new CardHistory[] {card});
