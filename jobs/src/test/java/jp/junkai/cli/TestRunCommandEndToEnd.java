@@ -99,6 +99,13 @@ class TestRunCommandEndToEnd {
         assertThat(incremental.err()).containsPattern("visits or night approvals of [1-9][0-9]* months changed since build");
         // the unit histories are the first build's, with the units the three days changed gathered again
         assertThat(incremental.err()).containsPattern("unit histories of build \\S+ kept but [1-9][0-9,]* changed units gathered");
+        // officer_monthly keeps the months whose work and beat counts read did not change: the
+        // first months, which the three November days do not reach; the last are computed
+        java.util.regex.Matcher officers = java.util.regex.Pattern
+                .compile("officer_monthly of (\\d+) months kept, (\\d+) computed").matcher(incremental.err());
+        assertThat(officers.find()).as(incremental.err()).isTrue();
+        assertThat(Integer.parseInt(officers.group(1))).as(incremental.err()).isPositive();
+        assertThat(Integer.parseInt(officers.group(2))).as(incremental.err()).isPositive();
         Map<String, List<String>> incrementalTables = dump(duckdb);
         assertThat(incrementalTables.get("compliance_beat_monthly")).hasSizeGreaterThan(
                 tables.get("compliance_beat_monthly").size());
@@ -108,6 +115,7 @@ class TestRunCommandEndToEnd {
         CliRun full = run(inbox, lake, duckdb, "2026-11-04T07:00", "2026-11");
         assertThat(full.exitCode()).as(full.err()).isZero();
         assertThat(full.err()).containsPattern("unit status files of a day and bucket of beats: [1-9][0-9]* computed \\(0 of them linked[^)]*\\), 0 kept");
+        assertThat(full.err()).contains("officer_monthly of 0 months kept, 5 computed");
         assertThat(dump(duckdb)).isEqualTo(incrementalTables);
     }
 

@@ -117,6 +117,18 @@ public final class MartBuild {
      * snapshot month, by name, in export order.
      */
     public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts, Dataset<Row> officerWork) {
+        return marts(beatCounts, officerWork, java.util.Set.of(), null);
+    }
+
+    /**
+     * As {@link #marts(Dataset, Dataset)}, with the rows of {@code officer_monthly} of some months
+     * kept from an earlier build ({@link KeptOfficerMonths}) instead of computed.
+     *
+     * @param keptOfficerMonths the months whose rows are kept
+     * @param keptOfficerRows   those rows (null when no month is kept)
+     */
+    public Map<String, Dataset<Row>> marts(Dataset<Row> beatCounts, Dataset<Row> officerWork,
+                                           java.util.Set<YearMonth> keptOfficerMonths, Dataset<Row> keptOfficerRows) {
         Dataset<Row> counts = beatCounts.persist(StorageLevel.MEMORY_AND_DISK());
         // read by every mart but the koban one: joined to the beats once
         Dataset<Row> allBeats = BeatSnapshots.of(counts, in.beats()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -131,8 +143,13 @@ public final class MartBuild {
         marts.put(ComplianceBeatMonthly.NAME, ComplianceBeatMonthly.from(beats));
         marts.put(CoverageBeatMonthly.NAME, CoverageBeatMonthly.from(beats));
         marts.put(CardsBeatMonthly.NAME, CardsBeatMonthly.from(beats));
-        marts.put(OfficerMonthly.NAME, OfficerMonthly.fromWork(work, in.officers(), in.assignments(), allBeats,
-                plan.months(), rules));
+        List<YearMonth> officerMonths = plan.months().stream().filter(m -> !keptOfficerMonths.contains(m)).toList();
+        Dataset<Row> officerMonthly = OfficerMonthly.fromWork(work, in.officers(), in.assignments(), allBeats,
+                officerMonths, rules);
+        if (!keptOfficerMonths.isEmpty()) {
+            officerMonthly = OfficerMonthly.ordered(officerMonthly.unionByName(keptOfficerRows));
+        }
+        marts.put(OfficerMonthly.NAME, officerMonthly);
         marts.put(StationMonthly.NAME, StationMonthly.from(beats, work, in.officers(), in.beats(), kobans,
                 plan.snapshotDays()));
         marts.put(KobanInspections.NAME, kobans);

@@ -36,7 +36,20 @@ public final class OfficerMonthly {
     /** More visits than this in one clock hour is a signal. */
     public static final int VISITS_PER_HOUR_SIGNAL = 12;
 
+    /**
+     * The beat counts the mart reads (of the officer's primary beats, on the month-end before the
+     * month and its own): {@link #dueAndCompliance} sees these columns only, so that
+     * {@link KeptOfficerMonths} may keep a month whose counts of them did not change.
+     */
+    public static final List<String> COUNTS_READ = List.of("due_next_units", "due_next_cleared", "compliant_units",
+            "not_yet_due_units", "eligible_units");
+
     private OfficerMonthly() {
+    }
+
+    /** The mart's rows in its order: month, then officer. */
+    public static Dataset<Row> ordered(Dataset<Row> rows) {
+        return rows.orderBy("month", "officer_id");
     }
 
     /**
@@ -98,15 +111,14 @@ public final class OfficerMonthly {
                         Window.partitionBy("month", "station_code", "_due_ranked").orderBy("due_cleared_rate"))))
                 .withColumn("commendation_candidate", expr("department = 'community' and contacts >= min_contacts"
                         + " and coalesce(due_cleared_pct_rank >= min_percentile, false) and unapproved_night_visits = 0"));
-        return all.selectExpr("month", "officer_id", "station_code", "koban_code", "department", "visits", "contacts",
+        return ordered(all.selectExpr("month", "officer_id", "station_code", "koban_code", "department", "visits", "contacts",
                         "unique_units_contacted", "contact_rate", "cards_created", "cards_corrected",
                         "contacts_with_guidance", "guidance_rate", "topic1_contacts", "topic2_contacts", "topic3_contacts",
                         "topic4_contacts", "topic5_contacts", "concerns_heard", "night_visits",
                         "unapproved_night_visits", "dedicated_days", "visits_on_dedicated_days", "due_units",
                         "due_units_cleared", "due_cleared_rate", "beat_compliance_end", "beat_compliance_delta",
                         "new_assignment", "visits_pct_rank", "due_cleared_pct_rank", "commendation_candidate",
-                        "visits_within_60s", "hours_over_12_visits", "cards_created_without_contact")
-                .orderBy("month", "officer_id");
+                        "visits_within_60s", "hours_over_12_visits", "cards_created_without_contact"));
     }
 
     /**
@@ -115,6 +127,9 @@ public final class OfficerMonthly {
      * assignments is new.
      */
     static Dataset<Row> dueAndCompliance(Dataset<Row> assignments, Dataset<Row> beatSnapshots, Dataset<Row> months) {
+        List<String> read = new ArrayList<>(List.of("as_of", "beat_code"));
+        read.addAll(COUNTS_READ);
+        beatSnapshots = beatSnapshots.selectExpr(read.toArray(String[]::new));
         Dataset<Row> primary = assignments.where(col("role").equalTo("primary"))
                 .join(months.select("month", "d0", "d1"),
                         expr("start_date <= d1 and (end_date is null or end_date >= d1)"));

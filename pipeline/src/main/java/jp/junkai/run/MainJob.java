@@ -35,7 +35,9 @@ import jp.junkai.marts.ChangedUnits;
 import jp.junkai.marts.IngestMarts;
 import jp.junkai.marts.MartBuild;
 import jp.junkai.marts.MartInputs;
+import jp.junkai.marts.KeptOfficerMonths;
 import jp.junkai.marts.MartStore;
+import jp.junkai.marts.OfficerMonthly;
 import jp.junkai.marts.SnapshotPlan;
 import jp.junkai.marts.snapshot.SnapshotReuse;
 import jp.junkai.marts.snapshot.UnitSnapshots;
@@ -210,8 +212,15 @@ public final class MainJob {
                         .where(col("month").isin(keptMonths.toArray())));
             }
             staging.write(MartBuild.OFFICER_WORK, work);
-            for (Map.Entry<String, Dataset<Row>> m : marts.marts(staging.read(spark, MartBuild.BEAT_COUNTS),
-                    staging.read(spark, MartBuild.OFFICER_WORK)).entrySet()) {
+            Dataset<Row> countsNow = staging.read(spark, MartBuild.BEAT_COUNTS);
+            Set<YearMonth> keptOfficerMonths = keptOfficerMonths(spark, lake, store, previous, state, plan, recount,
+                    countsNow);
+            progress.accept(String.format("marts: %s of %d months kept, %d computed", OfficerMonthly.NAME,
+                    keptOfficerMonths.size(), plan.months().size() - keptOfficerMonths.size()));
+            Dataset<Row> keptOfficerRows = keptOfficerMonths.isEmpty() ? null : KeptOfficerMonths.rows(spark,
+                    store.folder(previous.get(), OfficerMonthly.NAME), keptOfficerMonths);
+            for (Map.Entry<String, Dataset<Row>> m : marts.marts(countsNow, staging.read(spark, MartBuild.OFFICER_WORK),
+                    keptOfficerMonths, keptOfficerRows).entrySet()) {
                 progress.accept("marts: writing " + m.getKey());
                 staging.write(m.getKey(), m.getValue());
             }
@@ -252,6 +261,30 @@ public final class MainJob {
             }
         }
         return MartBuild.workInputs(in);
+    }
+
+    /**
+     * The months of {@code officer_monthly} whose rows the earlier build's stand for
+     * ({@link KeptOfficerMonths}): none without an earlier build of the same rules, or where the
+     * officers, assignments or beats changed since.
+     */
+    private static Set<YearMonth> keptOfficerMonths(SparkSession spark, Lake lake, MartStore store,
+                                                    Optional<MartStore.Build> previous, RunRecord state,
+                                                    SnapshotPlan plan, Set<YearMonth> recounted, Dataset<Row> countsNow) {
+        if (previous.isEmpty() || !previous.get().marts().containsKey(OfficerMonthly.NAME)) {
+            return Set.of();
+        }
+        MartStore.Build earlier = previous.get();
+        Optional<RunRecord> earlierRun = lake.committed(earlier.run());
+        if (earlierRun.isEmpty() || !KeptOfficerMonths.sameDimensions(earlierRun.get(), state)) {
+            return Set.of();
+        }
+        // the months of the earlier mart: its status days but the first (the month-end before its first month)
+        List<YearMonth> earlierMonths = earlier.days().stream().skip(1).map(d -> YearMonth.from(LocalDate.parse(d)))
+                .toList();
+        return KeptOfficerMonths.months(plan.months(), earlierMonths, recounted,
+                KeptOfficerMonths.digests(spark.read().parquet(store.folder(earlier, MartBuild.BEAT_COUNTS).toString())),
+                KeptOfficerMonths.digests(countsNow), true);
     }
 
     /**
