@@ -289,8 +289,10 @@ public final class MartBuild {
 
     /** The fingerprint rows of a pass as the {@link #BEAT_INPUTS} table. */
     public static Dataset<Row> beatInputs(SparkSession spark, List<Row> fingerprints) {
+        // in slices of 100 beats (a beat's fingerprint holds a few hundred numbers), so that no task
+        // carries more than Spark's 1 MB without a warning
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(fingerprints,
-                Math.max(1, fingerprints.size() / 2_000)), BEAT_INPUTS_SCHEMA);
+                Math.max(1, fingerprints.size() / 100)), BEAT_INPUTS_SCHEMA);
     }
 
     /**
@@ -338,7 +340,8 @@ public final class MartBuild {
         }
         schema = schema.add("_change", DataTypes.BooleanType, false);
         Dataset<Row> keys = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(kept, spark.sessionState().conf().numShufflePartitions()), schema)
+                .parallelize(kept, Math.max(spark.sessionState().conf().numShufflePartitions(), kept.size() / 5_000)),
+                        schema)
                 .withColumn("as_of", expr("date_from_unix_date(as_of_day)")).drop("as_of_day");
         Dataset<Row> earlier = spark.read().parquet(earlierCounts.toString());
         Dataset<Row> joined = earlier.join(keys, new String[] {"as_of", "beat_code"}, "inner");

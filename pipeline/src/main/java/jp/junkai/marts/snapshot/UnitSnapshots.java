@@ -64,9 +64,10 @@ public final class UnitSnapshots {
 
     /** Counts rows computed elsewhere ({@link UnitStatusFiles#writeAndCount}) as {@link #BEAT_COUNTS_SCHEMA}. */
     public static Dataset<Row> beatCounts(SparkSession spark, List<Row> countRows) {
-        // distributed rather than a local relation: planning one of 200,000 rows costs seconds
+        // distributed rather than a local relation: planning one of 200,000 rows costs seconds; in
+        // slices of 2,000 rows, so that no task carries more than Spark's 1 MB without a warning
         return withDate(spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
-                spark.sparkContext()).parallelize(countRows, Math.max(1, countRows.size() / 50_000)), BEAT_COUNTS_ROWS));
+                spark.sparkContext()).parallelize(countRows, Math.max(1, countRows.size() / 2_000)), BEAT_COUNTS_ROWS));
     }
 
     /** One row of {@link #BEAT_COUNTS_ROWS}: a beat's counts on a day, from its turnover and unit statuses. */
