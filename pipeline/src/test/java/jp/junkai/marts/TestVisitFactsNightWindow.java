@@ -99,9 +99,7 @@ class TestVisitFactsNightWindow {
                         row("other", "U", "B", t("2024-05-10T23:00"), "met", "none", "AP-A"),
                         row("day", "U", "B", t("2024-05-10T12:00"), "met", "none", "AP-A"))
                 .inputs();
-        Map<String, String> f = VisitFacts.of(in, rules, d("2024-05-01"), d("2024-05-31")).collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.<String>getAs("visit_id"), r -> (r.<Boolean>getAs("night") ? "1" : "0")
-                        + "/" + (r.<Boolean>getAs("unapproved_night") ? "1" : "0")));
+        Map<String, String> f = nightFlags(in, rules);
         assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("own", "1/0", "none", "1/1", "other", "1/1",
                 "day", "0/0"));
     }
@@ -121,9 +119,14 @@ class TestVisitFactsNightWindow {
                         row("older", "U", "A", t("2024-05-01T03:00"), "met", "none", "AP-0429"),
                         row("last", "U", "A", t("2024-05-31T23:00"), "met", "none", "AP-0531"))
                 .inputs();
-        Map<String, String> f = VisitFacts.of(in, rules, d("2024-05-01"), d("2024-05-31")).collectAsList().stream()
+        Map<String, String> f = nightFlags(in, rules);
+        assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("first", "1/0", "older", "1/1", "last", "1/0"));
+    }
+
+    /** visit_id → "night/unapproved night" (1 or 0 each) of the visit facts of May 2024. */
+    private static Map<String, String> nightFlags(MartInputs in, RuleFile rules) {
+        return VisitFacts.of(in, rules, d("2024-05-01"), d("2024-05-31")).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.<String>getAs("visit_id"), r -> (r.<Boolean>getAs("night") ? "1" : "0")
                         + "/" + (r.<Boolean>getAs("unapproved_night") ? "1" : "0")));
-        assertThat(f).containsExactlyInAnyOrderEntriesOf(Map.of("first", "1/0", "older", "1/1", "last", "1/0"));
     }
 }

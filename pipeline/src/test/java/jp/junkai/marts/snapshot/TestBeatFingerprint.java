@@ -109,12 +109,8 @@ class TestBeatFingerprint {
 
     @Test
     void foreignResidenceCardLanguageAndCorrectionDatesAreLeftOutAndRecounted() {
-        UnitHistory local = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
-                false, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false)});
-        UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
-                true, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
+        UnitHistory local = local();
+        UnitHistory foreign = foreign();
         // no day is recomputed for them: the kept days are recounted instead (SnapshotEngine.recount)
         assertThat(BeatFingerprint.changedFrom(fp("mixed", local), fp("mixed", foreign))).isEqualTo(Integer.MAX_VALUE);
         assertThat(BeatFingerprint.timelessChanged(fp("mixed", local), fp("mixed", foreign))).isTrue();
@@ -153,12 +149,8 @@ class TestBeatFingerprint {
     void aRecountChangeIsTheChangedUnitsCountsNowLessThoseBefore() {
         // U1 as in the test above: Japanese card corrected on 02-01, then foreign with a card in a
         // foreign language corrected on 09-01; U2 unchanged, its card made on 04-01
-        UnitHistory local = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
-                false, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false)});
-        UnitHistory foreign = new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
-                true, new UnitHistory.Visit[0], new int[0], new int[0],
-                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
+        UnitHistory local = local();
+        UnitHistory foreign = foreign();
         UnitHistory other = withCard(unit("U2", "2023-12-01", null), false,
                 new CardHistory(day("2024-04-01"), Days.NONE, Days.NONE, false));
         SnapshotEngine engine = Fixtures.engine(new Fixtures.Rules());
@@ -185,6 +177,20 @@ class TestBeatFingerprint {
                     .containsExactly(now);
         }
         assertThat(engine.recount(after, day("2024-04-22"))).containsExactly(1, 1, 1);
+    }
+
+    /** U1, registered 2024-01-10, with a Japanese card made 01-12 and corrected 02-01. */
+    private static UnitHistory local() {
+        return new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                false, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-02-01"), false)});
+    }
+
+    /** U1 foreign-resident, its card (made 01-12) in a foreign language, corrected 09-01. */
+    private static UnitHistory foreign() {
+        return new UnitHistory("U1", "household", day("2024-01-10"), Days.NONE, Days.NONE, Days.NONE,
+                true, new UnitHistory.Visit[0], new int[0], new int[0],
+                new CardHistory[] {new CardHistory(day("2024-01-12"), Days.NONE, day("2024-09-01"), true)});
     }
 
     private static UnitHistory withCard(UnitHistory u, boolean foreignResident, CardHistory card) {
