@@ -1,5 +1,6 @@
 package jp.junkai.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,6 +60,8 @@ public final class Ingest {
     private final IngestOptions options;
     private final Consumer<String> progress;
     private final Lake lake;
+    /** Small sets cached while the run merges, freed when it ends. */
+    private final List<Dataset<Row>> cached = new ArrayList<>();
 
     private Ingest(SparkSession spark, IngestOptions options, Consumer<String> progress) {
         this.spark = spark;
@@ -68,7 +72,12 @@ public final class Ingest {
 
     public static IngestSummary run(SparkSession spark, IngestOptions options, Consumer<String> progress)
             throws IOException {
-        return new Ingest(spark, options, progress).run();
+        Ingest ingest = new Ingest(spark, options, progress);
+        try {
+            return ingest.run();
+        } finally {
+            ingest.cached.forEach(Dataset::unpersist);
+        }
     }
 
     private IngestSummary run() throws IOException {
@@ -152,7 +161,7 @@ public final class Ingest {
         Map<String, List<String>> silver = new TreeMap<>(state == null ? Map.of() : state.silver());
         List<RunRecord.BatchCount> batches = new ArrayList<>();
         Map<String, RunRecord.Freshness> freshness = new TreeMap<>(state == null ? Map.of() : state.freshness());
-        Map<Entity, Dataset<Row>> after = new EnumMap<>(Entity.class);
+        Map<Entity, AfterMerge> after = new EnumMap<>(Entity.class);
         String pending = state == null ? null : state.pending();
         boolean pendingWritten = false; // this run's waiting visits, staged in work/pending
         for (Entity e : ORDER) {
@@ -183,8 +192,11 @@ public final class Ingest {
                 List<String> narrow = new ArrayList<>(List.of(e.key(), Entity.UPDATED_AT, LakeSchema.HASH,
                         LakeSchema.BATCH, LakeSchema.RUN, LakeSchema.LINE));
                 narrow.addAll(Silver.displacedColumns(e)); // what a displaced version belonged to
-                touched = current.select(narrow.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                        .join(keys.distinct(), new String[] {e.key()}, "left_semi").persist();
+                Dataset<Row> distinctKeys = keys.distinct();
+                touched = Silver.current(spark, lake, state, e,
+                                d -> d.join(distinctKeys, new String[] {e.key()}, "left_semi"))
+                        .select(narrow.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                        .persist();
             }
             VersionMarks marks = VersionMarks.of(e, good, touched);
             // the run's latest version of each key: all records but the (few) superseded ones
@@ -230,7 +242,7 @@ public final class Ingest {
             segments.add(segment);
             silver.put(e.code(), segments);
             Dataset<Row> written = spark.read().schema(LakeSchema.silver(e)).parquet(stagedSilver.toString());
-            after.put(e, segment.startsWith("base-") ? written : withDelta(e, current, written));
+            after.put(e, new AfterMerge(e, segment.startsWith("base-") ? null : state, written));
             if (hasNew) {
                 batches.addAll(reconcile(e, staged, marks, pendingNow, run, linesRead.get(e)));
                 freshness(e, marks, byEntity.getOrDefault(e, List.of()), jdbcBatches, freshness);
@@ -434,13 +446,40 @@ public final class Ingest {
                 .unionByName(delta);
     }
 
-    /** The visits with the reason they cannot be applied yet, against the units and officers after this run. */
-    private Dataset<Row> withUnknownReference(Dataset<Row> visits, Map<Entity, Dataset<Row>> after, RunRecord state) {
-        Dataset<Row> units = Silver.live(after.containsKey(Entity.UNITS) ? after.get(Entity.UNITS)
-                : Silver.current(spark, lake, state, Entity.UNITS));
-        Dataset<Row> officers = Silver.live(after.containsKey(Entity.OFFICERS) ? after.get(Entity.OFFICERS)
+    /**
+     * The visits with the reason they cannot be applied yet, against the units and officers after
+     * this run: the units the visits name only, so that silver's units are read for those.
+     */
+    private Dataset<Row> withUnknownReference(Dataset<Row> visits, Map<Entity, AfterMerge> after, RunRecord state) {
+        // counted and cached once, so that the restrictions of every segment read them from memory
+        Dataset<Row> named = visits.select(col(Silver.UNIT_ID)).where(col(Silver.UNIT_ID).isNotNull()).distinct()
+                .persist();
+        cached.add(named);
+        // many names (an initial load): every unit read, as restricting to them would cost more
+        UnaryOperator<Dataset<Row>> namedUnits = named.count() > SmallSets.BROADCAST_LIMIT ? UnaryOperator.identity()
+                : d -> d.join(broadcast(named), new String[] {Silver.UNIT_ID}, "left_semi");
+        Dataset<Row> units = Silver.live(after.containsKey(Entity.UNITS) ? rowsAfter(after.get(Entity.UNITS), namedUnits)
+                : Silver.current(spark, lake, state, Entity.UNITS, namedUnits));
+        Dataset<Row> officers = Silver.live(after.containsKey(Entity.OFFICERS)
+                ? rowsAfter(after.get(Entity.OFFICERS), UnaryOperator.identity())
                 : Silver.current(spark, lake, state, Entity.OFFICERS));
         return UnknownReferences.withReason(visits, units, officers);
+    }
+
+    /**
+     * An entity's current versions after this run's merge: the segment written (a new base: all of
+     * them) over the state before it.
+     *
+     * @param before the state the written delta is applied over, or null where a new base was written
+     */
+    private record AfterMerge(Entity entity, RunRecord before, Dataset<Row> written) {
+    }
+
+    /** The versions after a merge that a restriction keeps (as {@link Silver#current(SparkSession, Lake, RunRecord, Entity, UnaryOperator)}). */
+    private Dataset<Row> rowsAfter(AfterMerge merged, UnaryOperator<Dataset<Row>> restrict) {
+        Entity e = merged.entity();
+        return merged.before() == null ? restrict.apply(merged.written())
+                : Silver.withNewer(Silver.current(spark, lake, merged.before(), e, restrict), merged.written(), restrict, e);
     }
 
     private List<RunRecord.BatchCount> reconcile(Entity e, Dataset<Row> staged, VersionMarks marks,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -65,17 +66,42 @@ public final class Silver {
 
     /** Every current version, tombstones included, as of a committed run (empty before the first). */
     public static Dataset<Row> current(SparkSession spark, Lake lake, RunRecord state, Entity entity) {
+        return current(spark, lake, state, entity, UnaryOperator.identity());
+    }
+
+    /**
+     * The current versions that a restriction keeps: {@code restrict} applied to
+     * {@link #current(SparkSession, Lake, RunRecord, Entity)}, but to the base before its rows that
+     * a delta replaced are dropped. Looking a few keys or units up in a large base then probes the
+     * deltas' keys with the rows found only, not with every row of the base.
+     *
+     * @param restrict a filter of rows (a where or a semi-join) that keeps or drops each row by its
+     *                 own values, whatever the other rows
+     */
+    public static Dataset<Row> current(SparkSession spark, Lake lake, RunRecord state, Entity entity,
+                                       UnaryOperator<Dataset<Row>> restrict) {
         List<String> segments = state == null ? List.of() : state.silver().getOrDefault(entity.code(), List.of());
         if (segments.isEmpty()) {
-            return spark.createDataFrame(List.of(), LakeSchema.silver(entity));
+            return restrict.apply(spark.createDataFrame(List.of(), LakeSchema.silver(entity)));
         }
-        Dataset<Row> base = read(spark, lake.silver(entity, segments.get(0)), entity);
+        Dataset<Row> base = restrict.apply(read(spark, lake.silver(entity, segments.get(0)), entity));
         if (segments.size() == 1) {
             return base;
         }
-        Dataset<Row> newest = deltas(spark, lake, state, entity);
-        return base.join(newest.select(entity.key()), base.col(entity.key()).equalTo(newest.col(entity.key())),
-                "left_anti").unionByName(newest);
+        return withNewer(base, deltas(spark, lake, state, entity), restrict, entity);
+    }
+
+    /**
+     * The rows of {@code older} that {@code newer} does not replace, and the rows of {@code newer},
+     * both restricted: a row of {@code older} is dropped when its key has a row in {@code newer},
+     * whether or not the restriction keeps that row.
+     */
+    public static Dataset<Row> withNewer(Dataset<Row> restrictedOlder, Dataset<Row> newer,
+                                         UnaryOperator<Dataset<Row>> restrict, Entity entity) {
+        String key = entity.key();
+        Dataset<Row> newerKeys = newer.select(col(key).as("_newer_key"));
+        return restrictedOlder.join(newerKeys, col(key).equalTo(col("_newer_key")), "left_anti")
+                .unionByName(restrict.apply(newer));
     }
 
     /**

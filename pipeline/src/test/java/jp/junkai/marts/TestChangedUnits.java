@@ -135,6 +135,35 @@ class TestChangedUnits {
     }
 
     @Test
+    void silverRestrictedToUnitsBeforeItsReplacedVersionsAreDroppedIsTheSameAsAfter() throws IOException {
+        firstRun();
+        secondRun(NEVER_MERGE);
+        Lake lake = new Lake(lakeDir);
+        RunRecord now = lake.latest().orElseThrow();
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> ids = spark.createDataset(
+                List.of("U001", "U002", "U003"), org.apache.spark.sql.Encoders.STRING()).toDF("unit_id");
+        java.util.function.UnaryOperator<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> only =
+                d -> d.join(ids, new String[] {"unit_id"}, "left_semi");
+
+        // U001's V001 moved to U002 (its base row is replaced, so U001 has none), U002 keeps V002,
+        // U003's V003 is deleted (the tombstone names no unit)
+        assertThat(visitsOf(Silver.current(spark, lake, now, Entity.VISITS, only))).containsExactly(
+                "V001@U002", "V002@U002");
+        assertThat(visitsOf(only.apply(Silver.current(spark, lake, now, Entity.VISITS)))).containsExactly(
+                "V001@U002", "V002@U002");
+        // the marts' inputs of those units read the same way; units outside them are not read
+        MartInputs in = MartInputs.fromLake(spark, lake, now).ofUnits(ids);
+        assertThat(visitsOf(in.visits())).containsExactly("V001@U002", "V002@U002");
+        assertThat(in.units().count()).isEqualTo(3);
+        assertThat(in.officers().count()).isEqualTo(1);
+    }
+
+    private static List<String> visitsOf(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> visits) {
+        return visits.selectExpr("concat(visit_id, '@', unit_id)").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList().stream().sorted().toList();
+    }
+
+    @Test
     void mergedDeltasKeepTheDisplacedUnitsOfTheDeltasTheyMerge() throws IOException {
         String first = firstRun();
         String second = secondRun(NEVER_MERGE);

@@ -353,7 +353,7 @@ public final class BeatHistories {
         org.apache.spark.broadcast.Broadcast<java.util.Set<UTF8String>> shared =
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(skip);
         String folder = earlier.toString();
-        return internalRows(build(in, ids)).mapPartitionsWithIndex((partition, now) -> {
+        return internalRows(build(in.ofUnits(ids), ids)).mapPartitionsWithIndex((partition, now) -> {
             Iterator<InternalRow> kept = UnitHistoryFiles.read(java.nio.file.Paths.get(folder), partition,
                     shared.value());
             return new Iterator<InternalRow>() {
