@@ -222,12 +222,12 @@ public final class Ingest {
                 toWrite = delta;
             } else if (options.fold().newBase(segmentBytes(e, segments))) {
                 segment = "base-" + run;
-                toWrite = withDelta(e, current, delta);
+                toWrite = Silver.withNewer(current, delta, UnaryOperator.identity(), e);
                 segments.clear();
             } else if (options.fold().mergeDeltas(segments.size())) {
                 // the deltas (small) and this run's in one new delta; the base stays as it is
                 segment = "delta-" + run;
-                toWrite = withDelta(e, Silver.deltas(spark, lake, state, e), delta);
+                toWrite = Silver.withNewer(Silver.deltas(spark, lake, state, e), delta, UnaryOperator.identity(), e);
                 mergedDeltas = new ArrayList<>(segments.subList(1, segments.size()));
                 segments.subList(1, segments.size()).clear();
             } else {
@@ -437,13 +437,6 @@ public final class Ingest {
         String[] rest = new String[names.length - 1];
         System.arraycopy(names, 1, rest, 0, rest.length);
         return rest;
-    }
-
-    /** The current state with a delta applied on top. */
-    private static Dataset<Row> withDelta(Entity e, Dataset<Row> current, Dataset<Row> delta) {
-        String key = e.key();
-        return current.join(delta.select(key), current.col(key).equalTo(delta.col(key)), "left_anti")
-                .unionByName(delta);
     }
 
     /**

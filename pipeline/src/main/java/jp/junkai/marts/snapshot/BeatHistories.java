@@ -75,19 +75,11 @@ public final class BeatHistories {
     }
 
     /**
-     * One row per live beat ({@code beat_code, area_type}) and one per unit ({@code beat_code,
-     * unit}), hash-partitioned by beat, so that each partition holds whole beats:
-     * {@link #perBeat} reads one.
+     * One row per live beat ({@code beat_code, area_type}) and one per unit the inputs hold
+     * ({@code beat_code, unit}; some units only from {@link MartInputs#ofUnits}), hash-partitioned
+     * by beat, so that each partition holds whole beats: {@link #perBeat} reads one.
      */
     public static Dataset<Row> build(MartInputs in) {
-        return build(in, null);
-    }
-
-    /**
-     * As {@link #build}, but with the histories of those units only ({@code unit_id}; all units
-     * when null), and a row for every live beat still.
-     */
-    public static Dataset<Row> build(MartInputs in, Dataset<Row> onlyUnits) {
         SparkSession spark = in.units().sparkSession();
         int partitions = spark.sessionState().conf().numShufflePartitions();
         // a visit packed into one int (see unpack): day, outcome and whether it confirms the card
@@ -110,13 +102,6 @@ public final class BeatHistories {
                 expr("unix_date(registered_on)").as("registered"), expr("unix_date(closed_on)").as("closed"),
                 expr("unix_date(exempt_from)").as("exempt_from"), expr("unix_date(exempt_to)").as("exempt_to"),
                 expr("coalesce(foreign_resident, false)").as("foreign_resident"));
-        if (onlyUnits != null) {
-            Dataset<Row> ids = org.apache.spark.sql.functions.broadcast(onlyUnits.select("unit_id"));
-            visits = visits.join(ids, new String[] {"unit_id"}, "left_semi");
-            moves = moves.join(ids, new String[] {"unit_id"}, "left_semi");
-            cards = cards.join(ids, new String[] {"unit_id"}, "left_semi");
-            units = units.join(ids, new String[] {"unit_id"}, "left_semi");
-        }
         ClassTag<InternalRow> row = ClassTag$.MODULE$.apply(InternalRow.class);
         RDD<InternalRow> gathered = byUnit(units, partitions).zipPartitions(byUnit(visits, partitions),
                 byUnit(moves, partitions), byUnit(cards, partitions), false, new Gather(), row, row, row, row);
@@ -353,7 +338,8 @@ public final class BeatHistories {
         org.apache.spark.broadcast.Broadcast<java.util.Set<UTF8String>> shared =
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(skip);
         String folder = earlier.toString();
-        return internalRows(build(in.ofUnits(ids), ids)).mapPartitionsWithIndex((partition, now) -> {
+        // the changed units' histories gathered now, and a row for every live beat
+        return internalRows(build(in.ofUnits(ids))).mapPartitionsWithIndex((partition, now) -> {
             Iterator<InternalRow> kept = UnitHistoryFiles.read(java.nio.file.Paths.get(folder), partition,
                     shared.value());
             return new Iterator<InternalRow>() {
